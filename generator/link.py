@@ -1,0 +1,159 @@
+"""Link stage: resolve every reference (in fields and in prose) and compute backlinks.
+
+Prose references use one syntax: `[[type:id]]` or `[[type:id|link text]]`, e.g. `[[methode:sonestra]]`
+or `[[eindterm:21]]`. A reference to a missing item is an error naming the field and, when one is
+close, the id that was probably meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Annotated, Any, get_args, get_origin
+
+from pydantic import BaseModel
+
+from generator.load import Loc
+from generator.models import Concept, Eindterm, Ref
+from generator.problems import Problems
+from generator.registry import CONTENT_TYPES
+from generator.validate import Entry, KnowledgeBase
+
+REFERENCE = re.compile(r"\[\[([^\[\]:|]*):([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+
+
+@dataclass(frozen=True)
+class Link:
+    """One reference from an item (in `field`) to another item."""
+
+    source: Entry
+    field: str
+    target: Entry
+    in_prose: bool
+
+
+@dataclass
+class LinkedKnowledgeBase:
+    """The knowledge base with every reference resolved, in both directions."""
+
+    kb: KnowledgeBase
+    outgoing: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
+
+    def links_from(self, entry: Entry) -> list[Link]:
+        return self.outgoing.get((entry.type.name, entry.key), [])
+
+    def links_to(self, entry: Entry) -> list[Link]:
+        return self.incoming.get((entry.type.name, entry.key), [])
+
+
+def link(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
+    """Resolve every reference of every item, reporting the ones that point nowhere."""
+    linked = LinkedKnowledgeBase(kb)
+    for entries in kb.entries.values():
+        for entry in entries.values():
+            for loc, value, target_type in _values(entry.item, ()):
+                if target_type is not None:
+                    _resolve_field(linked, entry, loc, target_type, str(value), problems)
+                elif isinstance(value, str):
+                    for match in REFERENCE.finditer(value):
+                        _resolve_prose(linked, entry, loc, match, problems)
+    for entry in kb.of("eindterm"):
+        _check_dimension(kb, entry, problems)
+    return linked
+
+
+def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]:
+    """Every leaf value of a model with its location and, for references, the target type."""
+    for name, info in type(model).model_fields.items():
+        value = getattr(model, name)
+        target = _ref_target(info.annotation) or next(
+            (m.target for m in info.metadata if isinstance(m, Ref)), None)
+        yield from _leaves(value, loc + (name,), target)
+
+
+def _leaves(value: Any, loc: Loc, target: str | None) -> Iterator[tuple[Loc, Any, str | None]]:
+    if isinstance(value, BaseModel):
+        yield from _values(value, loc)
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from _leaves(element, loc + (index,), target)
+    elif value is not None:
+        yield loc, value, target
+
+
+def _ref_target(annotation: Any) -> str | None:
+    if get_origin(annotation) is Annotated:
+        found = [m.target for m in annotation.__metadata__ if isinstance(m, Ref)]
+        if found:
+            return found[0]
+    for argument in get_args(annotation):
+        target = _ref_target(argument)
+        if target:
+            return target
+    return None
+
+
+def _field_name(loc: Loc) -> str:
+    return ".".join(str(part) for part in loc if isinstance(part, str))
+
+
+def _missing(kb: KnowledgeBase, target_type: str, key: str) -> str:
+    label = {"eindterm": "eindterm", "baken": "baken"}.get(target_type, target_type)
+    message = f"verwijzing naar onbekende {label} '{key}'"
+    close = difflib.get_close_matches(key, list(kb.entries.get(target_type, {})), n=1, cutoff=0.6)
+    return message + (f"; bedoelde je '{close[0]}'?" if close else "")
+
+
+def _add(linked: LinkedKnowledgeBase, source: Entry, loc: Loc, target: Entry, in_prose: bool) -> None:
+    new = Link(source, _field_name(loc), target, in_prose)
+    outgoing = linked.outgoing[(source.type.name, source.key)]
+    if all((old.target is not target or old.field != new.field) for old in outgoing):
+        outgoing.append(new)
+        linked.incoming[(target.type.name, target.key)].append(new)
+
+
+def _resolve_field(linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, target_type: str, key: str,
+                   problems: Problems) -> None:
+    target = linked.kb.get(target_type, key)
+    if target is None:
+        line, column = entry.position(*loc)
+        problems.add(entry.document.path, line, column, f"veld '{_field_name(loc)}': {_missing(linked.kb, target_type, key)}")
+        return
+    _add(linked, entry, loc, target, in_prose=False)
+
+
+def _resolve_prose(linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, match: re.Match[str],
+                   problems: Problems) -> None:
+    type_name, key = match.group(1).strip(), match.group(2).strip()
+    line, column = entry.document.text_position(entry.loc + loc, match.group(0))
+    where = f"veld '{_field_name(loc)}': "
+    if type_name not in CONTENT_TYPES:
+        close = difflib.get_close_matches(type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
+        hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
+        problems.add(entry.document.path, line, column, f"{where}onbekende soort '{type_name}' in {match.group(0)}; {hint}")
+        return
+    target = linked.kb.get(type_name, key)
+    if target is None:
+        problems.add(entry.document.path, line, column, f"{where}{_missing(linked.kb, type_name, key)} in {match.group(0)}")
+        return
+    _add(linked, entry, loc, target, in_prose=True)
+
+
+def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> None:
+    item = entry.item
+    assert isinstance(item, Eindterm)
+    concept = kb.get("concept", item.concept) if item.concept else None
+    if item.dimensie is None or concept is None:
+        return
+    assert isinstance(concept.item, Concept)
+    known = [dimension.id for dimension in concept.item.dimensies]
+    if item.dimensie not in known:
+        line, column = entry.position("dimensie")
+        close = difflib.get_close_matches(item.dimensie, known, n=1, cutoff=0.6)
+        hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(known)}"
+        problems.add(entry.document.path, line, column,
+                     f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}")

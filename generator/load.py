@@ -1,0 +1,165 @@
+"""Load stage: read YAML files into plain data, remembering where every value stands.
+
+YAML is data, not code: only safe scalars; anchors and aliases, duplicate keys, tabs in indentation,
+non-UTF-8 bytes, empty files and very large or deeply nested files are reported as problems.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.problems import Problems
+
+MAX_FILE_BYTES = 512 * 1024
+MAX_DEPTH = 12
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file's data with the source position (line, column) of every key and value."""
+
+    path: str
+    data: Any
+    value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+
+    def position(self, loc: Loc) -> tuple[int, int]:
+        """Where `loc` stands, or the nearest enclosing value that does."""
+        for end in range(len(loc), -1, -1):
+            found = self.value_positions.get(loc[:end])
+            if found:
+                return found
+        return (1, 1)
+
+    def text_position(self, loc: Loc, needle: str) -> tuple[int, int]:
+        """Where `needle` first stands in the text of the value at `loc` (a block of prose)."""
+        line, column = self.position(loc)
+        for number in range(line, min(line + 400, len(self.lines)) + 1):
+            found = self.lines[number - 1].find(needle, column - 1 if number == line else 0)
+            if found >= 0:
+                return (number, found + 1)
+        return (line, column)
+
+    def key_position(self, loc: Loc) -> tuple[int, int]:
+        """Where the key of `loc` stands (for unknown fields), else its value."""
+        return self.key_positions.get(loc) or self.position(loc)
+
+
+class _Refused(Exception):
+    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+
+
+class _StrictComposer(yaml.SafeLoader):
+    """A safe loader that refuses anchors, aliases and deep nesting while composing."""
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _Refused(event.start_mark, "aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit")
+        if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
+            raise _Refused(event.start_mark, "ankers (&naam) zijn niet toegestaan; schrijf de waarde uit")
+        depth = getattr(self, "_depth", 0)
+        if depth >= MAX_DEPTH:
+            raise _Refused(event.start_mark, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+        self._depth = depth + 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth = depth
+
+
+def read_text(path: Path, shown: str, problems: Problems) -> str | None:
+    """The file's text, or None after reporting why it cannot be used."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        problems.add(shown, 1, 1, f"bestand is te groot ({len(raw) // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB)")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        problems.add(shown, line, column, "bestand is geen geldige UTF-8; sla het op als UTF-8")
+        return None
+    tab_found = False
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.add(shown, number, indent.index("\t") + 1, "tab in inspringing; gebruik spaties")
+            tab_found = True
+    return None if tab_found else text
+
+
+def load_document(path: Path, shown: str, problems: Problems) -> Document | None:
+    """Parse one YAML file; report problems and return None when it cannot be used."""
+    text = read_text(path, shown, problems)
+    if text is None:
+        return None
+    loader = _StrictComposer(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as refused:
+        line, column = _mark(refused.mark)
+        problems.add(shown, line, column, refused.message)
+        return None
+    except yaml.MarkedYAMLError as error:
+        line, column = _mark(error.problem_mark or error.context_mark)
+        problems.add(shown, line, column, f"YAML-syntaxfout: {error.problem or error.context}")
+        return None
+    except yaml.YAMLError as error:
+        problems.add(shown, 1, 1, f"YAML-fout: {error}")
+        return None
+    if node is None:
+        problems.add(shown, 1, 1, "bestand is leeg")
+        return None
+    document = Document(shown, None, lines=text.splitlines())
+    try:
+        document.data = _build(node, (), document, loader, problems)
+    except yaml.MarkedYAMLError as error:
+        line, column = _mark(error.problem_mark or error.context_mark)
+        problems.add(shown, line, column, f"waarde niet toegestaan: {error.problem or error.context}")
+        return None
+    return document
+
+
+def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1) if mark else (1, 1)
+
+
+def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problems: Problems) -> Any:
+    doc.value_positions[loc] = _mark(node.start_mark)
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node) if isinstance(key_node, ScalarNode) else None
+            line, column = _mark(key_node.start_mark)
+            if not isinstance(key, str):
+                problems.add(doc.path, line, column, "een sleutel moet tekst zijn")
+                continue
+            if key in result:
+                first = doc.key_positions[loc + (key,)]
+                problems.add(doc.path, line, column, f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})")
+                continue
+            doc.key_positions[loc + (key,)] = (line, column)
+            result[key] = _build(value_node, loc + (key,), doc, loader, problems)
+        return result
+    if isinstance(node, SequenceNode):
+        return [_build(child, loc + (index,), doc, loader, problems) for index, child in enumerate(node.value)]
+    value = loader.construct_object(node)
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return node.value  # dates stay the text the editor wrote
+    return value

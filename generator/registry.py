@@ -1,0 +1,71 @@
+"""The one registry of content types: where each type's YAML lives, its model, template and URL.
+
+Adding a content type touches this list, one model in `models.py` and one template in `templates/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from generator import models
+from generator.models import Item
+
+
+@dataclass(frozen=True)
+class ContentType:
+    """One kind of content.
+
+    name: the reference prefix (`[[methode:sonestra]]`) and the template's name.
+    source: a folder with one YAML file per item, or one YAML file holding a list of items.
+    section: the URL folder of its pages.
+    layout: "pages" gives an overview page plus one page per item; "list" puts all items on one page,
+      each under the anchor `<name>-<key>`.
+    shown_on: for list types without a page of their own, the type whose page shows them.
+    """
+
+    name: str
+    model: type[Item]
+    source: str
+    section: str
+    title: str
+    layout: Literal["pages", "list"]
+    shown_on: str | None = None
+
+    @property
+    def per_file(self) -> bool:
+        return not self.source.endswith(".yml")
+
+    @property
+    def template(self) -> str:
+        return f"{self.name}.md.j2"
+
+    @property
+    def page_type(self) -> str:
+        """The type whose page holds this type's items."""
+        return self.shown_on or self.name
+
+    def anchor(self, key: str) -> str:
+        return f"{self.name}-{key}"
+
+
+CONTENT_TYPES: dict[str, ContentType] = {
+    content_type.name: content_type
+    for content_type in [
+        ContentType("leerarrangement", models.Leerarrangement, "leerarrangementen", "leerarrangementen",
+                    "Leerarrangementen", "pages"),
+        ContentType("kennisbron", models.Kennisbron, "kennisbronnen", "kennisbronnen", "Kennisbronnen", "pages"),
+        ContentType("reflector", models.Reflector, "reflectoren", "reflectoren", "Reflectoren", "pages"),
+        ContentType("methode", models.Methode, "content/methoden", "methoden", "Methoden en instrumenten", "pages"),
+        ContentType("eindterm", models.Eindterm, "content/eindtermen.yml", "eindtermen", "Eindtermen", "list"),
+        ContentType("concept", models.Concept, "content/concepten.yml", "eindtermen", "Concepten", "list",
+                    shown_on="eindterm"),
+        ContentType("schaalpunt", models.Schaalpunt, "content/schaal.yml", "eindtermen", "Schaal", "list",
+                    shown_on="eindterm"),
+        ContentType("baken", models.Baken, "content/bakens.yml", "bakens", "Bakens Welzijn Nieuwe Stijl", "list"),
+        ContentType("kernelement", models.Kernelement, "content/kernelementen.yml", "kernelementen",
+                    "Kernelementen van actie-leren", "list"),
+        ContentType("rol", models.Rol, "content/rollen.yml", "rollen", "Rollen in de leerinfrastructuur", "list"),
+        ContentType("begrip", models.Begrip, "content/begrippen.yml", "begrippen", "Begrippenlijst", "list"),
+    ]
+}

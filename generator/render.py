@@ -1,0 +1,182 @@
+"""Render stage: turn the linked knowledge base into a tree of Markdown pages (path -> text).
+
+Templates are found by the content type's name (`templates/<type>.md.j2`) and rendered with
+StrictUndefined, so a template that asks for a missing value fails loudly instead of printing nothing.
+Content text never reaches the page as HTML: plain fields are escaped, prose keeps its Markdown but
+loses raw HTML, and `[[type:id]]` references become relative links.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from generator.link import REFERENCE, Link, LinkedKnowledgeBase
+from generator.registry import CONTENT_TYPES, ContentType
+from generator.validate import Entry
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+
+# List fields named after the type they refer to.
+FIELD_TYPES = {"kennisbronnen": "kennisbron", "methoden": "methode", "reflectoren": "reflector",
+               "eindtermen": "eindterm", "leerarrangementen": "leerarrangement"}
+
+START_PAGES = {
+    "start/sociaal-werker.md": "start_sociaal_werker.md.j2",
+    "start/leercoach.md": "start_leercoach.md.j2",
+    "start/trainer.md": "start_trainer.md.j2",
+    "start/nieuw.md": "start_nieuw.md.j2",
+}
+
+
+def page_of(content_type: ContentType, key: str | None = None) -> str:
+    """The Markdown file that holds an item (or, without key, the type's overview or list page)."""
+    if content_type.layout == "pages" and key is not None:
+        return f"{content_type.section}/{key}.md"
+    return f"{content_type.section}/index.md"
+
+
+def target_of(entry: Entry) -> str:
+    """Page and anchor of an item, as a docs-relative Markdown path."""
+    if entry.type.layout == "pages":
+        return page_of(entry.type, entry.key)
+    return f"{page_of(entry.type)}#{entry.type.anchor(entry.key)}"
+
+
+def relative(target: str, page: str) -> str:
+    path, _, anchor = target.partition("#")
+    link = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    return f"{link}#{anchor}" if anchor else link
+
+
+def escape_text(value: Any) -> str:
+    """Plain content text, safe inside Markdown: no HTML, no Markdown syntax, one line."""
+    text = " ".join(str(value).split())
+    return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&")
+
+
+def number_ranges(numbers: Any) -> str:
+    """8, 9, 10, 12 -> '8–10, 12'."""
+    spans: list[list[int]] = []
+    for number in sorted(numbers):
+        if spans and number == spans[-1][1] + 1:
+            spans[-1][1] = number
+        else:
+            spans.append([number, number])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
+
+
+class Renderer:
+    """Renders pages for one linked knowledge base."""
+
+    def __init__(self, linked: LinkedKnowledgeBase) -> None:
+        self.linked = linked
+        self.kb = linked.kb
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
+                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
+                               autoescape=False)
+        self.env.filters.update(text=escape_text, md=self._prose, link=self._link, url=self._url,
+                                cell=self._cell, number_ranges=number_ranges)
+        self.env.globals.update(kb=self.kb, types=CONTENT_TYPES, links_from=self._links_from,
+                                links_to=self._links_to, entries=self._entries,
+                                field_types=FIELD_TYPES)
+
+    def pages(self) -> dict[str, str]:
+        """Every generated page, keyed by its docs-relative path."""
+        result: dict[str, str] = {"index.md": self._render("home.md.j2", "index.md")}
+        for path, template in START_PAGES.items():
+            result[path] = self._render(template, path)
+        for content_type in CONTENT_TYPES.values():
+            if content_type.shown_on:
+                continue
+            overview = page_of(content_type)
+            if content_type.layout == "pages":
+                result[overview] = self._render("overview.md.j2", overview, content_type=content_type)
+                for entry in self.kb.of(content_type.name):
+                    path = page_of(content_type, entry.key)
+                    result[path] = self._render(content_type.template, path, entry=entry, item=entry.item)
+            else:
+                result[overview] = self._render(content_type.template, overview, content_type=content_type)
+        return result
+
+    def abbreviations(self) -> str:
+        """Glossary terms as Markdown abbreviations, appended to every page for tooltips."""
+        lines = []
+        for entry in self.kb.of("begrip"):
+            item = entry.item
+            meaning = " ".join(item.betekenis.split()).replace("]", ")")
+            for term in [getattr(item, "term"), getattr(item, "afkorting")]:
+                if term:
+                    lines.append(f"*[{term}]: {meaning}")
+        return "\n".join(dict.fromkeys(lines)) + "\n"
+
+    def _entries(self, type_name: str) -> list[Entry]:
+        """Items in reading order: numbered ones by number, then the rest by title."""
+        entries = self.kb.of(type_name)
+        if CONTENT_TYPES[type_name].layout != "pages":
+            return entries
+        return sorted(entries, key=lambda e: (getattr(e.item, "nummer", None) or 10_000, e.item.label.lower()))
+
+    def _render(self, template: str, page: str, **values: Any) -> str:
+        return self.env.get_template(template).render(page=page, **values)
+
+    @pass_context
+    def _prose(self, context: Context, text: str | None) -> str:
+        if not text:
+            return ""
+        page = context["page"]
+        safe = text.replace("<", "&lt;")  # Markdown stays, raw HTML does not
+        safe = UNSAFE_LINK.sub("](#", safe)
+
+        def replace(match: re.Match[str]) -> str:
+            entry = self.kb.get(match.group(1).strip(), match.group(2).strip())
+            if entry is None:  # the link stage reported it; never reached in a valid build
+                return escape_text(match.group(0))
+            label = match.group(3).strip() if match.group(3) else entry.item.label
+            return f"[{escape_text(label)}]({relative(target_of(entry), page)})"
+
+        return REFERENCE.sub(replace, safe)
+
+    @pass_context
+    def _link(self, context: Context, entry: Entry, label: str | None = None) -> str:
+        return f"[{escape_text(label or entry.item.label)}]({relative(target_of(entry), context['page'])})"
+
+    @pass_context
+    def _url(self, context: Context, target: str) -> str:
+        return relative(target, context["page"])
+
+    @staticmethod
+    def _cell(value: Any) -> str:
+        return escape_text(value) if value not in (None, "") else "–"
+
+    def _links_from(self, entry: Entry, prose: bool | None = None) -> dict[ContentType, list[Entry]]:
+        return _group([ln for ln in self.linked.links_from(entry) if prose is None or ln.in_prose == prose],
+                      lambda ln: ln.target)
+
+    def _links_to(self, entry: Entry) -> dict[ContentType, list[Entry]]:
+        return _group(self.linked.links_to(entry), lambda ln: ln.source)
+
+
+def _group(links: list[Link], pick: Any) -> dict[ContentType, list[Entry]]:
+    grouped: dict[ContentType, list[Entry]] = defaultdict(list)
+    for link_ in links:
+        entry = pick(link_)
+        if entry not in grouped[entry.type]:
+            grouped[entry.type].append(entry)
+    order = list(CONTENT_TYPES.values())
+    return {t: grouped[t] for t in sorted(grouped, key=order.index)}
+
+
+def assets() -> dict[str, bytes]:
+    """Static files shipped with the generator, keyed by docs-relative path."""
+    return {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()}

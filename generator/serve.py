@@ -1,0 +1,82 @@
+"""Live preview: regenerate the Markdown tree when a YAML file changes; MkDocs reloads the browser.
+
+Only files whose bytes change are rewritten, so MkDocs' own watcher on build/docs sees exactly what
+an edit changed.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator import site
+from generator.problems import ContentError
+from generator.registry import CONTENT_TYPES
+
+WATCHED_SUFFIXES = (".yml", ".yaml")
+
+
+def regenerate(root: Path) -> bool:
+    """Regenerate build/ from the content; print problems instead of raising."""
+    try:
+        result = site.generate(root)
+    except ContentError as error:
+        for problem in error.problems.sorted():
+            print(problem, file=sys.stderr)
+        print("Inhoud bevat fouten; de preview toont de laatste goede versie.", file=sys.stderr)
+        return False
+    if result.written or result.removed:
+        print(f"Bijgewerkt: {len(result.written)} bestand(en), verwijderd: {len(result.removed)}", file=sys.stderr)
+    return True
+
+
+class _ContentChanged(FileSystemEventHandler):
+    """Collects YAML changes; a worker thread regenerates after a short quiet period."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+        if any(p.endswith(WATCHED_SUFFIXES) for p in paths):
+            self.changed.set()
+
+
+def watch_content(root: Path) -> Observer:
+    """Start watching the content folders; returns the running observer."""
+    handler = _ContentChanged()
+    observer = Observer()
+    folders = {(root / t.source) if t.per_file else (root / t.source).parent for t in CONTENT_TYPES.values()}
+    for folder in sorted(folders):
+        if folder.is_dir():
+            observer.schedule(handler, str(folder), recursive=False)
+    observer.start()
+
+    def worker() -> None:
+        while observer.is_alive():
+            if handler.changed.wait(timeout=0.5):
+                time.sleep(0.1)  # let an editor finish writing
+                handler.changed.clear()
+                regenerate(root)
+
+    threading.Thread(target=worker, daemon=True).start()
+    return observer
+
+
+def serve(root: Path, dev_addr: str) -> int:
+    """Generate once, then serve with MkDocs while regenerating on every content change."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    regenerate(root)
+    observer = watch_content(root)
+    try:
+        with site._in_directory(root):
+            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+    finally:
+        observer.stop()
+    return 0

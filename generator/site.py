@@ -1,0 +1,143 @@
+"""The pipeline, top to bottom: load → validate → link → render → build.
+
+`check` runs the first three stages; `generate` writes the Markdown tree (only files whose bytes
+change); `build` runs MkDocs into a fresh folder and swaps it in only when everything succeeded, so a
+failed build never touches the site that was there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.link import LinkedKnowledgeBase, link
+from generator.problems import ContentError, Problems
+from generator.render import Renderer, assets
+from generator.validate import load_knowledge_base
+
+BUILD_DIR = "build"
+DOCS_DIR = "build/docs"
+INCLUDES_DIR = "build/includes"
+SITE_DIR = "site"
+
+
+class BuildFailed(Exception):
+    """MkDocs (or a later stage) failed; the previous site is left as it was."""
+
+
+def check(root: Path) -> tuple[LinkedKnowledgeBase, Problems]:
+    """Load, validate and link all content; every problem is collected, none is raised."""
+    problems = Problems()
+    kb = load_knowledge_base(root, problems)
+    linked = link(kb, problems)
+    return linked, problems
+
+
+def checked(root: Path) -> LinkedKnowledgeBase:
+    """The linked knowledge base, or ContentError carrying every problem."""
+    linked, problems = check(root)
+    if problems.errors:
+        raise ContentError(problems)
+    return linked
+
+
+def render_tree(linked: LinkedKnowledgeBase) -> dict[str, bytes]:
+    """Every generated file under build/, keyed by its path relative to build/."""
+    renderer = Renderer(linked)
+    files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
+    files.update({f"docs/{path}": data for path, data in assets().items()})
+    files["includes/abbreviations.md"] = renderer.abbreviations().encode("utf-8")
+    return files
+
+
+@dataclass
+class WriteResult:
+    written: list[str]
+    removed: list[str]
+
+
+def write_tree(files: dict[str, bytes], target: Path) -> WriteResult:
+    """Make `target` hold exactly `files`, rewriting only files whose bytes differ."""
+    result = WriteResult([], [])
+    for relative_path, data in files.items():
+        path = target / relative_path
+        if path.is_file() and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        result.written.append(relative_path)
+    if target.is_dir():
+        for path in sorted(target.rglob("*"), reverse=True):
+            relative_path = path.relative_to(target).as_posix()
+            if path.is_file() and relative_path not in files:
+                path.unlink()
+                result.removed.append(relative_path)
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+    return result
+
+
+def generate(root: Path) -> WriteResult:
+    """Check the content and write the Markdown tree into build/."""
+    return write_tree(render_tree(checked(root)), root / BUILD_DIR)
+
+
+@contextlib.contextmanager
+def _in_directory(path: Path) -> Iterator[None]:
+    previous = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(previous)
+
+
+def run_mkdocs(root: Path, site_dir: Path) -> None:
+    """Build the generated tree with MkDocs into `site_dir` (thin adapter; raises BuildFailed)."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    with _in_directory(root):
+        try:
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+            mkdocs_build(config)
+        except (MkDocsException, SystemExit) as error:
+            raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
+
+
+def build(root: Path) -> Path:
+    """The whole pipeline. The new site replaces `site/` only when every stage succeeded."""
+    root = root.resolve()
+    generate(root)
+    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
+    try:
+        run_mkdocs(root, staging)
+        _swap_in(staging, root / SITE_DIR)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return root / SITE_DIR
+
+
+def _swap_in(staging: Path, site: Path) -> None:
+    old = site.with_name(f".site-old-{os.getpid()}")
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def configure_logging() -> None:
+    """Show MkDocs' warnings and errors (not its chatter) on stderr."""
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)

@@ -1,0 +1,222 @@
+"""Validate stage: find the content files, load them and turn their data into typed items.
+
+Pydantic's errors are translated into plain Dutch, placed at the line and column of the value (or of
+the unknown key) they concern.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, get_args
+
+from pydantic import BaseModel, ValidationError
+
+from generator.load import Document, Loc, load_document
+from generator.models import Item
+from generator.problems import Problems
+from generator.registry import CONTENT_TYPES, ContentType
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+@dataclass(frozen=True, eq=False)
+class Entry:
+    """A validated item with the type, document and position it came from."""
+
+    type: ContentType
+    item: Item
+    document: Document
+    loc: Loc
+
+    @property
+    def key(self) -> str:
+        return self.item.key
+
+    def position(self, *sub: str | int) -> tuple[int, int]:
+        return self.document.position(self.loc + sub)
+
+
+@dataclass
+class KnowledgeBase:
+    """All validated items, by type name and key, in source order."""
+
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+
+    def of(self, type_name: str) -> list[Entry]:
+        return list(self.entries.get(type_name, {}).values())
+
+    def get(self, type_name: str, key: str) -> Entry | None:
+        return self.entries.get(type_name, {}).get(key)
+
+
+def source_files(root: Path, content_type: ContentType) -> list[Path]:
+    source = root / content_type.source
+    if not content_type.per_file:
+        return [source] if source.exists() else []
+    if not source.is_dir():
+        return []
+    return sorted(p for p in source.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def stray_files(root: Path) -> list[Path]:
+    """YAML files in content folders that no content type reads (a misnamed file is lost otherwise)."""
+    known = {path for content_type in CONTENT_TYPES.values() for path in source_files(root, content_type)}
+    folders = {root / "content"} | {root / t.source for t in CONTENT_TYPES.values() if t.per_file}
+    found = {p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.suffix in YAML_SUFFIXES}
+    return sorted(found - known)
+
+
+def load_knowledge_base(root: Path, problems: Problems) -> KnowledgeBase:
+    """Load and validate every content file under `root`, collecting every problem."""
+    kb = KnowledgeBase()
+    for path in stray_files(root):
+        expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
+        problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
+    for content_type in CONTENT_TYPES.values():
+        entries: dict[str, Entry] = {}
+        for path in source_files(root, content_type):
+            document = load_document(path, _shown(root, path), problems)
+            if document is None:
+                continue
+            for entry in _validate_document(content_type, document, path, problems):
+                _add_unique(entries, entry, problems)
+        kb.entries[content_type.name] = entries
+    return kb
+
+
+def _shown(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _validate_document(content_type: ContentType, document: Document, path: Path, problems: Problems) -> list[Entry]:
+    data = document.data
+    if content_type.per_file:
+        if not isinstance(data, dict):
+            problems.add(document.path, 1, 1, f"verwacht één {content_type.name} als mapping (sleutel: waarde)")
+            return []
+        entry = _validate_item(content_type, document, (), data, problems)
+        if entry and path.stem != entry.key:
+            line, column = entry.position("id")
+            problems.add(document.path, line, column,
+                         f"id '{entry.key}' hoort in bestand '{entry.key}{path.suffix}'; hernoem het bestand of pas de id aan")
+        return [entry] if entry else []
+    if not isinstance(data, list):
+        problems.add(document.path, 1, 1, f"verwacht een lijst van items van soort '{content_type.name}' (regels met '- ')")
+        return []
+    entries = []
+    for index, element in enumerate(data):
+        if not isinstance(element, dict):
+            line, column = document.position((index,))
+            problems.add(document.path, line, column, "verwacht een item als mapping (sleutel: waarde)")
+            continue
+        entry = _validate_item(content_type, document, (index,), element, problems)
+        if entry:
+            entries.append(entry)
+    return entries
+
+
+def _validate_item(content_type: ContentType, document: Document, loc: Loc, data: dict[str, Any],
+                   problems: Problems) -> Entry | None:
+    try:
+        item = content_type.model.model_validate(data)
+    except ValidationError as error:
+        for detail in error.errors(include_url=False):
+            _report(content_type, document, loc, detail, problems)
+        return None
+    return Entry(content_type, item, document, loc)
+
+
+def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> None:
+    first = entries.get(entry.key)
+    if first is None:
+        entries[entry.key] = entry
+        return
+    field_name = "id" if "id" in type(entry.item).model_fields else next(iter(type(entry.item).model_fields))
+    line, column = entry.position(field_name)
+    first_line, _ = first.position(field_name)
+    problems.add(entry.document.path, line, column,
+                 f"{entry.type.name} '{entry.key}' bestaat al ({first.document.path}:{first_line})")
+
+
+def _report(content_type: ContentType, document: Document, loc: Loc, detail: dict[str, Any],
+            problems: Problems) -> None:
+    where = tuple(detail["loc"])
+    full = loc + where
+    kind = detail["type"]
+    if kind == "extra_forbidden":
+        line, column = document.key_position(full)
+    else:
+        line, column = document.position(full)
+    problems.add(document.path, line, column, _message(content_type, where, detail))
+
+
+def _field_label(where: tuple[str | int, ...]) -> str:
+    label = ""
+    for part in where:
+        label += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if label else str(part))
+    return label
+
+
+def _describe(value: Any) -> str:
+    names = {bool: "true/false", int: "een getal", float: "een getal", str: "tekst", list: "een lijst",
+             dict: "een mapping", type(None): "niets (leeg)"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _message(content_type: ContentType, where: tuple[str | int, ...], detail: dict[str, Any]) -> str:
+    kind = detail["type"]
+    value = detail.get("input")
+    context = detail.get("ctx") or {}
+    name = _field_label(where)
+    prefix = f"veld '{name}': " if name else ""
+    if kind == "missing":
+        return f"verplicht veld '{name}' ontbreekt"
+    if kind == "extra_forbidden":
+        allowed = _allowed_fields(content_type, where)
+        close = difflib.get_close_matches(str(where[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"; bedoelde je '{close[0]}'?" if close else f"; toegestaan: {', '.join(allowed)}"
+        return f"onbekend veld '{where[-1]}'{hint}"
+    if kind == "string_pattern_mismatch":
+        return (f"{prefix}'{value}' is geen geldige id; gebruik kleine letters, cijfers en koppeltekens "
+                "(bijvoorbeeld 'mijn-methode')")
+    if kind == "literal_error":
+        return f"{prefix}'{value}' is niet toegestaan; verwacht {context.get('expected', '')}"
+    if kind == "string_too_long":
+        return f"{prefix}tekst is te lang ({len(value)} tekens; maximaal {context['max_length']})"
+    if kind == "string_too_short":
+        return f"{prefix}mag niet leeg zijn"
+    if kind == "too_short":
+        return f"{prefix}lijst mag niet leeg zijn"
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = context.get("ge", context.get("le"))
+        relation = "minstens" if kind == "greater_than_equal" else "hoogstens"
+        return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
+    expected = {"string_type": "tekst", "int_type": "een geheel getal", "bool_type": "true of false",
+                "list_type": "een lijst (regels met '- ')", "model_type": "een mapping (sleutel: waarde)",
+                "dict_type": "een mapping (sleutel: waarde)", "model_attributes_type": "een mapping (sleutel: waarde)"}
+    if kind in expected:
+        return f"{prefix}verwacht {expected[kind]}, gevonden {_describe(value)}"
+    message = str(detail.get("msg", kind)).removeprefix("Value error, ")
+    return f"{prefix}{message}"
+
+
+def _allowed_fields(content_type: ContentType, where: tuple[str | int, ...]) -> list[str]:
+    model: Any = content_type.model
+    for part in where[:-1]:
+        if isinstance(part, int) or model is None:
+            continue
+        annotation = model.model_fields[part].annotation if part in model.model_fields else None
+        model = _nested_model(annotation)
+    return sorted(model.model_fields) if model else []
+
+
+def _nested_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _nested_model(argument)
+        if found:
+            return found
+    return None
