@@ -51,8 +51,9 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kennisbank", description="Kennisbank sociale wijkteams")
-    parser.add_argument("--root", type=Path, default=Path.cwd(),
-                        help="map met de inhoud en mkdocs.yml (standaard: de huidige map)")
+    parser.add_argument(
+        "--root", type=Path, default=Path.cwd(), help="map met de inhoud en mkdocs.yml (standaard: de huidige map)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding")
     commands.add_parser("build", help="controleer, genereer en bouw de site in site/")

@@ -70,9 +70,8 @@ def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]
     """Every leaf value of a model with its location and, for references, the target type."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        target = _ref_target(info.annotation) or next(
-            (m.target for m in info.metadata if isinstance(m, Ref)), None)
-        yield from _leaves(value, loc + (name,), target)
+        target = _ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
+        yield from _leaves(value, (*loc, name), target)
 
 
 def _leaves(value: Any, loc: Loc, target: str | None) -> Iterator[tuple[Loc, Any, str | None]]:
@@ -80,7 +79,7 @@ def _leaves(value: Any, loc: Loc, target: str | None) -> Iterator[tuple[Loc, Any
         yield from _values(value, loc)
     elif isinstance(value, list):
         for index, element in enumerate(value):
-            yield from _leaves(element, loc + (index,), target)
+            yield from _leaves(element, (*loc, index), target)
     elif value is not None:
         yield loc, value, target
 
@@ -101,9 +100,8 @@ def _field_name(loc: Loc) -> str:
     return ".".join(str(part) for part in loc if isinstance(part, str))
 
 
-def _missing(kb: KnowledgeBase, target_type: str, key: str) -> str:
-    label = {"eindterm": "eindterm", "baken": "baken"}.get(target_type, target_type)
-    message = f"verwijzing naar onbekende {label} '{key}'"
+def _missing(kb: KnowledgeBase, target_type: str, key: str, where: str = "") -> str:
+    message = f"verwijzing naar onbekende {target_type} '{key}'{where}"
     close = difflib.get_close_matches(key, list(kb.entries.get(target_type, {})), n=1, cutoff=0.6)
     return message + (f"; bedoelde je '{close[0]}'?" if close else "")
 
@@ -116,29 +114,41 @@ def _add(linked: LinkedKnowledgeBase, source: Entry, loc: Loc, target: Entry, in
         linked.incoming[(target.type.name, target.key)].append(new)
 
 
-def _resolve_field(linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, target_type: str, key: str,
-                   problems: Problems) -> None:
+def _resolve_field(
+    linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, target_type: str, key: str, problems: Problems
+) -> None:
     target = linked.kb.get(target_type, key)
+    if target is None and (target_type, key) in linked.kb.broken:
+        return  # the broken file itself is reported; its id is not missing
     if target is None:
         line, column = entry.position(*loc)
-        problems.add(entry.document.path, line, column, f"veld '{_field_name(loc)}': {_missing(linked.kb, target_type, key)}")
+        problems.add(
+            entry.document.path, line, column, f"veld '{_field_name(loc)}': {_missing(linked.kb, target_type, key)}"
+        )
         return
     _add(linked, entry, loc, target, in_prose=False)
 
 
-def _resolve_prose(linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, match: re.Match[str],
-                   problems: Problems) -> None:
+def _resolve_prose(
+    linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, match: re.Match[str], problems: Problems
+) -> None:
     type_name, key = match.group(1).strip(), match.group(2).strip()
     line, column = entry.document.text_position(entry.loc + loc, match.group(0))
     where = f"veld '{_field_name(loc)}': "
     if type_name not in CONTENT_TYPES:
         close = difflib.get_close_matches(type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
-        problems.add(entry.document.path, line, column, f"{where}onbekende soort '{type_name}' in {match.group(0)}; {hint}")
+        problems.add(
+            entry.document.path, line, column, f"{where}onbekende soort '{type_name}' in {match.group(0)}; {hint}"
+        )
         return
     target = linked.kb.get(type_name, key)
+    if target is None and (type_name, key) in linked.kb.broken:
+        return  # the broken file itself is reported; its id is not missing
     if target is None:
-        problems.add(entry.document.path, line, column, f"{where}{_missing(linked.kb, type_name, key)} in {match.group(0)}")
+        problems.add(
+            entry.document.path, line, column, where + _missing(linked.kb, type_name, key, f" in {match.group(0)}")
+        )
         return
     _add(linked, entry, loc, target, in_prose=True)
 
@@ -155,5 +165,9 @@ def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> Non
         line, column = entry.position("dimensie")
         close = difflib.get_close_matches(item.dimensie, known, n=1, cutoff=0.6)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(known)}"
-        problems.add(entry.document.path, line, column,
-                     f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}")
+        problems.add(
+            entry.document.path,
+            line,
+            column,
+            f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}",
+        )

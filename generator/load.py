@@ -151,14 +151,14 @@ def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problem
                 problems.add(doc.path, line, column, "een sleutel moet tekst zijn")
                 continue
             if key in result:
-                first = doc.key_positions[loc + (key,)]
+                first = doc.key_positions[(*loc, key)]
                 problems.add(doc.path, line, column, f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})")
                 continue
-            doc.key_positions[loc + (key,)] = (line, column)
-            result[key] = _build(value_node, loc + (key,), doc, loader, problems)
+            doc.key_positions[(*loc, key)] = (line, column)
+            result[key] = _build(value_node, (*loc, key), doc, loader, problems)
         return result
     if isinstance(node, SequenceNode):
-        return [_build(child, loc + (index,), doc, loader, problems) for index, child in enumerate(node.value)]
+        return [_build(child, (*loc, index), doc, loader, problems) for index, child in enumerate(node.value)]
     value = loader.construct_object(node)
     if isinstance(value, (datetime.date, datetime.datetime)):
         return node.value  # dates stay the text the editor wrote

@@ -62,11 +62,11 @@ class Item(Model):
     @property
     def key(self) -> str:
         """The id other items use to refer to this one."""
-        return getattr(self, "id")
+        return self.id
 
     @property
     def label(self) -> str:
-        return getattr(self, "titel")
+        return self.titel
 
 
 class Citaat(Model):

@@ -52,19 +52,33 @@ class ContentType:
 CONTENT_TYPES: dict[str, ContentType] = {
     content_type.name: content_type
     for content_type in [
-        ContentType("leerarrangement", models.Leerarrangement, "leerarrangementen", "leerarrangementen",
-                    "Leerarrangementen", "pages"),
+        ContentType(
+            "leerarrangement",
+            models.Leerarrangement,
+            "leerarrangementen",
+            "leerarrangementen",
+            "Leerarrangementen",
+            "pages",
+        ),
         ContentType("kennisbron", models.Kennisbron, "kennisbronnen", "kennisbronnen", "Kennisbronnen", "pages"),
         ContentType("reflector", models.Reflector, "reflectoren", "reflectoren", "Reflectoren", "pages"),
         ContentType("methode", models.Methode, "content/methoden", "methoden", "Methoden en instrumenten", "pages"),
         ContentType("eindterm", models.Eindterm, "content/eindtermen.yml", "eindtermen", "Eindtermen", "list"),
-        ContentType("concept", models.Concept, "content/concepten.yml", "eindtermen", "Concepten", "list",
-                    shown_on="eindterm"),
-        ContentType("schaalpunt", models.Schaalpunt, "content/schaal.yml", "eindtermen", "Schaal", "list",
-                    shown_on="eindterm"),
+        ContentType(
+            "concept", models.Concept, "content/concepten.yml", "eindtermen", "Concepten", "list", shown_on="eindterm"
+        ),
+        ContentType(
+            "schaalpunt", models.Schaalpunt, "content/schaal.yml", "eindtermen", "Schaal", "list", shown_on="eindterm"
+        ),
         ContentType("baken", models.Baken, "content/bakens.yml", "bakens", "Bakens Welzijn Nieuwe Stijl", "list"),
-        ContentType("kernelement", models.Kernelement, "content/kernelementen.yml", "kernelementen",
-                    "Kernelementen van actie-leren", "list"),
+        ContentType(
+            "kernelement",
+            models.Kernelement,
+            "content/kernelementen.yml",
+            "kernelementen",
+            "Kernelementen van actie-leren",
+            "list",
+        ),
         ContentType("rol", models.Rol, "content/rollen.yml", "rollen", "Rollen in de leerinfrastructuur", "list"),
         ContentType("begrip", models.Begrip, "content/begrippen.yml", "begrippen", "Begrippenlijst", "list"),
     ]

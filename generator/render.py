@@ -28,8 +28,13 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 
 # List fields named after the type they refer to.
-FIELD_TYPES = {"kennisbronnen": "kennisbron", "methoden": "methode", "reflectoren": "reflector",
-               "eindtermen": "eindterm", "leerarrangementen": "leerarrangement"}
+FIELD_TYPES = {
+    "kennisbronnen": "kennisbron",
+    "methoden": "methode",
+    "reflectoren": "reflector",
+    "eindtermen": "eindterm",
+    "leerarrangementen": "leerarrangement",
+}
 
 START_PAGES = {
     "start/sociaal-werker.md": "start_sociaal_werker.md.j2",
@@ -82,14 +87,30 @@ class Renderer:
     def __init__(self, linked: LinkedKnowledgeBase) -> None:
         self.linked = linked
         self.kb = linked.kb
-        self.env = Environment(loader=FileSystemLoader(TEMPLATES), undefined=StrictUndefined,
-                               keep_trailing_newline=True, trim_blocks=True, lstrip_blocks=True,
-                               autoescape=False)
-        self.env.filters.update(text=escape_text, md=self._prose, link=self._link, url=self._url,
-                                cell=self._cell, number_ranges=number_ranges)
-        self.env.globals.update(kb=self.kb, types=CONTENT_TYPES, links_from=self._links_from,
-                                links_to=self._links_to, entries=self._entries,
-                                field_types=FIELD_TYPES)
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            undefined=StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,
+        )
+        self.env.filters.update(
+            text=escape_text,
+            md=self._prose,
+            link=self._link,
+            url=self._url,
+            cell=self._cell,
+            number_ranges=number_ranges,
+        )
+        self.env.globals.update(
+            kb=self.kb,
+            types=CONTENT_TYPES,
+            links_from=self._links_from,
+            links_to=self._links_to,
+            entries=self._entries,
+            field_types=FIELD_TYPES,
+        )
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its docs-relative path."""
@@ -115,7 +136,7 @@ class Renderer:
         for entry in self.kb.of("begrip"):
             item = entry.item
             meaning = " ".join(item.betekenis.split()).replace("]", ")")
-            for term in [getattr(item, "term"), getattr(item, "afkorting")]:
+            for term in [item.term, item.afkorting]:
                 if term:
                     lines.append(f"*[{term}]: {meaning}")
         return "\n".join(dict.fromkeys(lines)) + "\n"
@@ -160,8 +181,9 @@ class Renderer:
         return escape_text(value) if value not in (None, "") else "–"
 
     def _links_from(self, entry: Entry, prose: bool | None = None) -> dict[ContentType, list[Entry]]:
-        return _group([ln for ln in self.linked.links_from(entry) if prose is None or ln.in_prose == prose],
-                      lambda ln: ln.target)
+        return _group(
+            [ln for ln in self.linked.links_from(entry) if prose is None or ln.in_prose == prose], lambda ln: ln.target
+        )
 
     def _links_to(self, entry: Entry) -> dict[ContentType, list[Entry]]:
         return _group(self.linked.links_to(entry), lambda ln: ln.source)
@@ -179,4 +201,6 @@ def _group(links: list[Link], pick: Any) -> dict[ContentType, list[Entry]]:
 
 def assets() -> dict[str, bytes]:
     """Static files shipped with the generator, keyed by docs-relative path."""
-    return {f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()}
+    return {
+        f"assets/{p.relative_to(ASSETS).as_posix()}": p.read_bytes() for p in sorted(ASSETS.rglob("*")) if p.is_file()
+    }

@@ -43,6 +43,8 @@ class KnowledgeBase:
     """All validated items, by type name and key, in source order."""
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    broken: set[tuple[str, str]] = field(default_factory=set)
+    """(type, id) of per-file items whose file has errors: referring to them is not a second error."""
 
     def of(self, type_name: str) -> list[Entry]:
         return list(self.entries.get(type_name, {}).values())
@@ -78,9 +80,10 @@ def load_knowledge_base(root: Path, problems: Problems) -> KnowledgeBase:
         entries: dict[str, Entry] = {}
         for path in source_files(root, content_type):
             document = load_document(path, _shown(root, path), problems)
-            if document is None:
-                continue
-            for entry in _validate_document(content_type, document, path, problems):
+            found = _validate_document(content_type, document, path, problems) if document else []
+            if content_type.per_file and not found:
+                kb.broken.add((content_type.name, path.stem))
+            for entry in found:
                 _add_unique(entries, entry, problems)
         kb.entries[content_type.name] = entries
     return kb
@@ -99,11 +102,17 @@ def _validate_document(content_type: ContentType, document: Document, path: Path
         entry = _validate_item(content_type, document, (), data, problems)
         if entry and path.stem != entry.key:
             line, column = entry.position("id")
-            problems.add(document.path, line, column,
-                         f"id '{entry.key}' hoort in bestand '{entry.key}{path.suffix}'; hernoem het bestand of pas de id aan")
+            problems.add(
+                document.path,
+                line,
+                column,
+                f"id '{entry.key}' hoort in bestand '{entry.key}{path.suffix}'; hernoem het bestand of pas de id aan",
+            )
         return [entry] if entry else []
     if not isinstance(data, list):
-        problems.add(document.path, 1, 1, f"verwacht een lijst van items van soort '{content_type.name}' (regels met '- ')")
+        problems.add(
+            document.path, 1, 1, f"verwacht een lijst van items van soort '{content_type.name}' (regels met '- ')"
+        )
         return []
     entries = []
     for index, element in enumerate(data):
@@ -117,8 +126,9 @@ def _validate_document(content_type: ContentType, document: Document, path: Path
     return entries
 
 
-def _validate_item(content_type: ContentType, document: Document, loc: Loc, data: dict[str, Any],
-                   problems: Problems) -> Entry | None:
+def _validate_item(
+    content_type: ContentType, document: Document, loc: Loc, data: dict[str, Any], problems: Problems
+) -> Entry | None:
     try:
         item = content_type.model.model_validate(data)
     except ValidationError as error:
@@ -136,12 +146,17 @@ def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> 
     field_name = "id" if "id" in type(entry.item).model_fields else next(iter(type(entry.item).model_fields))
     line, column = entry.position(field_name)
     first_line, _ = first.position(field_name)
-    problems.add(entry.document.path, line, column,
-                 f"{entry.type.name} '{entry.key}' bestaat al ({first.document.path}:{first_line})")
+    problems.add(
+        entry.document.path,
+        line,
+        column,
+        f"{entry.type.name} '{entry.key}' bestaat al ({first.document.path}:{first_line})",
+    )
 
 
-def _report(content_type: ContentType, document: Document, loc: Loc, detail: dict[str, Any],
-            problems: Problems) -> None:
+def _report(
+    content_type: ContentType, document: Document, loc: Loc, detail: dict[str, Any], problems: Problems
+) -> None:
     where = tuple(detail["loc"])
     full = loc + where
     kind = detail["type"]
@@ -160,8 +175,15 @@ def _field_label(where: tuple[str | int, ...]) -> str:
 
 
 def _describe(value: Any) -> str:
-    names = {bool: "true/false", int: "een getal", float: "een getal", str: "tekst", list: "een lijst",
-             dict: "een mapping", type(None): "niets (leeg)"}
+    names = {
+        bool: "true/false",
+        int: "een getal",
+        float: "een getal",
+        str: "tekst",
+        list: "een lijst",
+        dict: "een mapping",
+        type(None): "niets (leeg)",
+    }
     return names.get(type(value), type(value).__name__)
 
 
@@ -179,10 +201,13 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         hint = f"; bedoelde je '{close[0]}'?" if close else f"; toegestaan: {', '.join(allowed)}"
         return f"onbekend veld '{where[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
-        return (f"{prefix}'{value}' is geen geldige id; gebruik kleine letters, cijfers en koppeltekens "
-                "(bijvoorbeeld 'mijn-methode')")
+        return (
+            f"{prefix}'{value}' is geen geldige id; gebruik kleine letters, cijfers en koppeltekens "
+            "(bijvoorbeeld 'mijn-methode')"
+        )
     if kind == "literal_error":
-        return f"{prefix}'{value}' is niet toegestaan; verwacht {context.get('expected', '')}"
+        expected = str(context.get("expected", "")).replace(" or ", " of ")
+        return f"{prefix}'{value}' is niet toegestaan; verwacht {expected}"
     if kind == "string_too_long":
         return f"{prefix}tekst is te lang ({len(value)} tekens; maximaal {context['max_length']})"
     if kind == "string_too_short":
@@ -193,9 +218,15 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         bound = context.get("ge", context.get("le"))
         relation = "minstens" if kind == "greater_than_equal" else "hoogstens"
         return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
-    expected = {"string_type": "tekst", "int_type": "een geheel getal", "bool_type": "true of false",
-                "list_type": "een lijst (regels met '- ')", "model_type": "een mapping (sleutel: waarde)",
-                "dict_type": "een mapping (sleutel: waarde)", "model_attributes_type": "een mapping (sleutel: waarde)"}
+    expected = {
+        "string_type": "tekst",
+        "int_type": "een geheel getal",
+        "bool_type": "true of false",
+        "list_type": "een lijst (regels met '- ')",
+        "model_type": "een mapping (sleutel: waarde)",
+        "dict_type": "een mapping (sleutel: waarde)",
+        "model_attributes_type": "een mapping (sleutel: waarde)",
+    }
     if kind in expected:
         return f"{prefix}verwacht {expected[kind]}, gevonden {_describe(value)}"
     message = str(detail.get("msg", kind)).removeprefix("Value error, ")
