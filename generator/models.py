@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -59,10 +59,12 @@ class Item(Model):
     herkomst: Line = Field(description="Section or Bijlage of the 2015 report, e.g. 'Bijlage 9; §4.3.2'")
     statusnoot: Line | None = Field(None, description="What part goes beyond the report, for concept items")
 
+    key_field: ClassVar[str] = "id"
+    """The field whose value other items use to refer to this one."""
+
     @property
     def key(self) -> str:
-        """The id other items use to refer to this one."""
-        return self.id
+        return str(getattr(self, self.key_field))
 
     @property
     def label(self) -> str:
@@ -172,14 +174,12 @@ class Methode(Item):
 class Baken(Item):
     """One of the 8 bakens of Welzijn Nieuwe Stijl (Figuur 10)."""
 
+    key_field: ClassVar[str] = "nummer"
+
     nummer: int = Field(ge=1, le=8)
     titel: Line
     aliassen: list[Line] = []
     toelichting: Prose
-
-    @property
-    def key(self) -> str:
-        return str(self.nummer)
 
     @property
     def label(self) -> str:
@@ -270,6 +270,8 @@ class AfwijkendeTekst(Model):
 class Eindterm(Item):
     """A numbered question of the digitale reflector (1-7 background, scored items, 24/59 open)."""
 
+    key_field: ClassVar[str] = "nummer"
+
     nummer: int = Field(ge=1, le=999)
     soort: Literal["achtergrond", "schaal", "open"]
     tekst: Prose
@@ -278,10 +280,6 @@ class Eindterm(Item):
     dimensie: Slug | None = None
     afwijkende_teksten: list[AfwijkendeTekst] = []
     opmerking: Prose | None = None
-
-    @property
-    def key(self) -> str:
-        return str(self.nummer)
 
     @property
     def label(self) -> str:
@@ -297,12 +295,10 @@ class Eindterm(Item):
 class Schaalpunt(Item):
     """One point of the five-point scale."""
 
+    key_field: ClassVar[str] = "waarde"
+
     waarde: int = Field(ge=1, le=5)
     omschrijving: Line
-
-    @property
-    def key(self) -> str:
-        return str(self.waarde)
 
     @property
     def label(self) -> str:

@@ -80,7 +80,7 @@ def load_knowledge_base(root: Path, problems: Problems) -> KnowledgeBase:
         entries: dict[str, Entry] = {}
         for path in source_files(root, content_type):
             document = load_document(path, _shown(root, path), problems)
-            found = _validate_document(content_type, document, path, problems) if document else []
+            found = _validate_document(content_type, document, path, kb.broken, problems) if document else []
             if content_type.per_file and not found:
                 kb.broken.add((content_type.name, path.stem))
             for entry in found:
@@ -93,7 +93,9 @@ def _shown(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _validate_document(content_type: ContentType, document: Document, path: Path, problems: Problems) -> list[Entry]:
+def _validate_document(
+    content_type: ContentType, document: Document, path: Path, broken: set[tuple[str, str]], problems: Problems
+) -> list[Entry]:
     data = document.data
     if content_type.per_file:
         if not isinstance(data, dict):
@@ -123,6 +125,8 @@ def _validate_document(content_type: ContentType, document: Document, path: Path
         entry = _validate_item(content_type, document, (index,), element, problems)
         if entry:
             entries.append(entry)
+        elif element.get(content_type.model.key_field) is not None:
+            broken.add((content_type.name, str(element[content_type.model.key_field])))
     return entries
 
 

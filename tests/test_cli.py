@@ -1,0 +1,199 @@
+"""What an editor sees from `kennisbank check`: one exact line per problem, all at once, exit 1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINI, REPO, run_cli
+
+ECOGRAM = (MINI / "content/methoden/ecogram.yml").read_text(encoding="utf-8")
+SONESTRA = (MINI / "content/methoden/sonestra.yml").read_text(encoding="utf-8")
+BAKENS = (MINI / "content/bakens.yml").read_text(encoding="utf-8")
+ROLLEN = (MINI / "content/rollen.yml").read_text(encoding="utf-8")
+EINDTERMEN = (MINI / "content/eindtermen.yml").read_text(encoding="utf-8")
+
+# (file, new content, the exact line `check` must print)
+BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
+    "yaml syntax": (
+        "content/methoden/ecogram.yml",
+        "id: ecogram\ntitel: [Ecogram\nsoort: methode\n",
+        "content/methoden/ecogram.yml:3:6: YAML-syntaxfout: expected ',' or ']', but got ':'",
+    ),
+    "tab": (
+        "content/methoden/ecogram.yml",
+        "id: ecogram\nwat:\n\tEen tab\n",
+        "content/methoden/ecogram.yml:3:1: tab in inspringing; gebruik spaties",
+    ),
+    "duplicate key": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM + "titel: Nogmaals\n",
+        "content/methoden/ecogram.yml:10:1: sleutel 'titel' staat er twee keer (eerst op regel 3)",
+    ),
+    "unknown field": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("samenvatting:", "samenvating:"),
+        "content/methoden/ecogram.yml:5:1: onbekend veld 'samenvating'; bedoelde je 'samenvatting'?",
+    ),
+    "wrong type": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("titel: Ecogram", "titel: [Ecogram]"),
+        "content/methoden/ecogram.yml:3:8: veld 'titel': verwacht tekst, gevonden een lijst",
+    ),
+    "missing field": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("soort: methode\n", ""),
+        "content/methoden/ecogram.yml:2:1: verplicht veld 'soort' ontbreekt",
+    ),
+    "wrong choice": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("soort: methode", "soort: techniek"),
+        "content/methoden/ecogram.yml:4:8: veld 'soort': 'techniek' is niet toegestaan; "
+        "verwacht 'methode' of 'leerinstrument'",
+    ),
+    "empty file": (
+        "content/methoden/ecogram.yml",
+        "# leeg\n",
+        "content/methoden/ecogram.yml:1:1: bestand is leeg",
+    ),
+    "not utf-8": (
+        "content/methoden/ecogram.yml",
+        b"id: ecogram\ntitel: Eco\xe9gram\n",
+        "content/methoden/ecogram.yml:2:11: bestand is geen geldige UTF-8; sla het op als UTF-8",
+    ),
+    "anchor": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("titel: Ecogram", "titel: &t Ecogram"),
+        "content/methoden/ecogram.yml:3:8: ankers (&naam) zijn niet toegestaan; schrijf de waarde uit",
+    ),
+    "alias": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("titel: Ecogram", "titel: *t"),
+        "content/methoden/ecogram.yml:3:8: aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit",
+    ),
+    "duplicate id": (
+        "content/bakens.yml",
+        BAKENS + BAKENS.split("\n", 1)[1],
+        "content/bakens.yml:10:11: baken '7' bestaat al (content/bakens.yml:5)",
+    ),
+    "id not a slug": (
+        "content/rollen.yml",
+        ROLLEN.replace("id: leercoach", "id: Leer Coach"),
+        "content/rollen.yml:2:7: veld 'id': 'Leer Coach' is geen geldige id; gebruik kleine letters, cijfers "
+        "en koppeltekens (bijvoorbeeld 'mijn-methode')",
+    ),
+    "file name differs from id": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("id: ecogram", "id: eco-gram"),
+        "content/methoden/ecogram.yml:2:5: id 'eco-gram' hoort in bestand 'eco-gram.yml'; "
+        "hernoem het bestand of pas de id aan",
+    ),
+    "missing reference in a field": (
+        "content/methoden/sonestra.yml",
+        SONESTRA.replace("methoden: [ecogram]", "methoden: [ecogramm]"),
+        "content/methoden/sonestra.yml:11:12: veld 'methoden': verwijzing naar onbekende methode 'ecogramm'; "
+        "bedoelde je 'ecogram'?",
+    ),
+    "missing reference in prose": (
+        "content/methoden/sonestra.yml",
+        SONESTRA.replace("[[methode:ecogram]]", "[[methode:ecogrm]]"),
+        "content/methoden/sonestra.yml:10:66: veld 'wat': verwijzing naar onbekende methode 'ecogrm' in "
+        "[[methode:ecogrm]]; bedoelde je 'ecogram'?",
+    ),
+    "unknown type in prose": (
+        "content/methoden/sonestra.yml",
+        SONESTRA.replace("[[methode:ecogram]]", "[[methodes:ecogram]]"),
+        "content/methoden/sonestra.yml:10:66: veld 'wat': onbekende soort 'methodes' in [[methodes:ecogram]]; "
+        "bedoelde je 'methode'?",
+    ),
+    "dimension outside its concept": (
+        "content/eindtermen.yml",
+        EINDTERMEN.replace("dimensie: baken-7", "dimensie: baken-8"),
+        "content/eindtermen.yml:7:13: veld 'dimensie': concept 'welzijn-nieuwe-stijl' heeft geen dimensie "
+        "'baken-8'; bedoelde je 'baken-7'?",
+    ),
+    "collection that is not a list": (
+        "content/bakens.yml",
+        "nummer: 7\n",
+        "content/bakens.yml:1:1: verwacht een lijst van items van soort 'baken' (regels met '- ')",
+    ),
+    "unsafe link": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM + "website: javascript:alert(1)\n",
+        "content/methoden/ecogram.yml:10:10: veld 'website': een link moet beginnen met http:// of https:// "
+        "en mag geen spaties bevatten",
+    ),
+    "stray file": (
+        "content/bakenz.yml",
+        "- nummer: 1\n",
+        "content/bakenz.yml:1:1: onbekend inhoudsbestand; verwacht een van: content/bakens.yml, "
+        "content/begrippen.yml, content/concepten.yml, content/eindtermen.yml, content/kernelementen.yml, "
+        "content/rollen.yml, content/schaal.yml",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_prints_the_exact_line(mini_root: Path, case: str) -> None:
+    path, content, expected = BAD_INPUTS[case]
+    target = mini_root / path
+    if isinstance(content, bytes):
+        target.write_bytes(content)
+    else:
+        target.write_text(content, encoding="utf-8")
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    assert expected in result.lines, result.out
+    assert "Traceback" not in result.err
+
+
+def test_a_broken_file_is_reported_once_not_again_by_every_reference(mini_root: Path) -> None:
+    (mini_root / "content/methoden/ecogram.yml").write_text("id: ecogram\ntitel: [\n", encoding="utf-8")
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    assert all(line.startswith("content/methoden/ecogram.yml:") for line in result.lines), result.out
+
+
+def test_every_problem_is_reported_at_once(mini_root: Path) -> None:
+    (mini_root / "content/methoden/ecogram.yml").write_text(ECOGRAM.replace("soort: methode\n", ""))
+    (mini_root / "content/rollen.yml").write_text(ROLLEN.replace("taken:", "taak:"))
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    assert "content/methoden/ecogram.yml:2:1: verplicht veld 'soort' ontbreekt" in result.lines
+    assert "content/rollen.yml:5:3: onbekend veld 'taak'; bedoelde je 'taken'?" in result.lines
+    assert "content/rollen.yml:2:3: verplicht veld 'taken' ontbreekt" in result.lines
+    assert "3 fout(en)" in result.err
+
+
+def test_valid_content_passes_silently(mini_root: Path) -> None:
+    result = run_cli(mini_root, "check")
+    assert (result.code, result.out) == (0, "")
+
+
+def test_the_repository_content_has_no_problems() -> None:
+    result = run_cli(REPO, "check")
+    assert (result.code, result.out) == (0, ""), result.out
+
+
+def test_a_yaml_bomb_is_refused_quickly(mini_root: Path) -> None:
+    bomb = 'a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b,*b]\n'
+    (mini_root / "content/methoden/ecogram.yml").write_text(bomb)
+    result = run_cli(mini_root, "check")
+    assert (
+        "content/methoden/ecogram.yml:1:4: ankers (&naam) zijn niet toegestaan; schrijf de waarde uit" in result.lines
+    )
+
+
+def test_deep_nesting_is_refused(mini_root: Path) -> None:
+    (mini_root / "content/methoden/ecogram.yml").write_text("a: " + "[" * 40 + "]" * 40 + "\n")
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    assert "te diep genest" in result.out
+    assert "Traceback" not in result.err
+
+
+def test_missing_root_is_a_clear_message(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "check")
+    assert result.code == 2
+    assert "geen mkdocs.yml gevonden" in result.err

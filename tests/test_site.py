@@ -1,0 +1,142 @@
+"""A build of the real content: the pages, anchors and links a reader relies on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import REPO, run_cli
+from tests.pages import article_text, page_text
+
+
+def _items(folder: str) -> list[dict]:
+    return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((REPO / folder).glob("*.yml"))]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_nine_leerarrangementen_have_a_page(real_site: Path) -> None:
+    items = _items("leerarrangementen")
+    assert sorted(i["nummer"] for i in items) == list(range(1, 10))
+    for item in items:
+        text = article_text(real_site / "leerarrangementen" / item["id"] / "index.html")
+        assert f"Leerarrangement {item['nummer']}: {item['titel']}" in text
+        assert "Leervraag" in text and "Sessieplan" in text
+
+
+def test_every_eindterm_has_its_text_and_anchor(real_site: Path) -> None:
+    page = real_site / "eindtermen" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    text = page_text(page)
+    eindtermen = yaml.safe_load((REPO / "content/eindtermen.yml").read_text(encoding="utf-8"))
+    assert [e["nummer"] for e in eindtermen] == list(range(1, 60))
+    for eindterm in eindtermen:
+        assert f'id="eindterm-{eindterm["nummer"]}"' in html
+        assert _fold(eindterm["tekst"]) in text, eindterm["nummer"]
+    assert sum(e["soort"] == "schaal" for e in eindtermen) == 50
+
+
+def test_items_without_a_dimension_say_so(real_site: Path) -> None:
+    text = article_text(real_site / "eindtermen" / "index.html")
+    assert "Gescoorde items zonder dimensie" in text
+    section = text.split("Gescoorde items zonder dimensie", 1)[1].split("Achtergrondvragen", 1)[0]
+    for number in (35, 40, 46, 49, 53, 54, 55, 56, 57):
+        assert f"Eindterm {number}¶" in section
+    assert "Transitiemanagement" in text and "Geen eindtermen." in text
+
+
+def test_a_differently_worded_eindterm_shows_both_wordings(real_site: Path) -> None:
+    text = page_text(real_site / "eindtermen" / "index.html")
+    assert "In doorvragen ben ik zeer bekwaam." in text
+    assert "Andere formulering in Bijlage 7: “In doorvragen ben ik bekwaam”" in text
+
+
+def test_every_method_page_shows_its_aliases(real_site: Path) -> None:
+    for item in _items("content/methoden"):
+        text = article_text(real_site / "methoden" / item["id"] / "index.html")
+        assert item["titel"] in text
+        for alias in item.get("aliassen", []):
+            assert alias in text, (item["id"], alias)
+    sonestra = article_text(real_site / "methoden" / "sonestra" / "index.html")
+    assert "SNS" in sonestra and "Sociale NetwerkStrategieën" in sonestra
+
+
+def test_a_method_used_by_a_leerarrangement_links_back(real_site: Path) -> None:
+    text = article_text(real_site / "methoden" / "sonestra" / "index.html")
+    used_in = text.split("Gebruikt in", 1)[1]
+    assert "Leerarrangementen:" in used_in
+    assert "De kunst van het vragen stellen, aansluitend op SNS" in used_in
+
+
+def test_every_eindterm_link_in_the_site_resolves_to_an_anchor(real_site: Path) -> None:
+    html = (real_site / "reflectoren" / "digitale-reflector" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../eindtermen/#eindterm-21"' in html
+
+
+def test_search_is_dutch_with_the_stemmer(real_site: Path) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["nl"]
+    assert "stemmer" in index["config"]["pipeline"]
+    html = (real_site / "index.html").read_text(encoding="utf-8")
+    assert "workers/kennisbank-search.js?material=search." in html
+    assert (real_site / "assets/javascripts/workers/kennisbank-search.js").is_file()
+
+
+def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
+    for page in real_site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in html and "fonts.gstatic" not in html, page
+        for marker in ('<script src="http', '<link rel="stylesheet" href="http', "@import url(http"):
+            assert marker not in html, page
+
+
+def test_glossary_terms_have_tooltips_on_other_pages(real_site: Path) -> None:
+    html = (real_site / "methoden" / "sonestra" / "index.html").read_text(encoding="utf-8")
+    assert '<abbr title="' in html and ">SNS</abbr>" in html
+
+
+def test_there_is_a_start_page_for_each_audience(real_site: Path) -> None:
+    home = page_text(real_site / "index.html")
+    for label in ("Ik ben sociaal werker", "Ik ben leercoach", "Ik ben trainer of facilitator", "Ik ben nieuw"):
+        assert label in home
+    for page in ("sociaal-werker", "leercoach", "trainer", "nieuw"):
+        assert (real_site / "start" / page / "index.html").is_file()
+
+
+def test_overview_pages_list_every_item(real_site: Path) -> None:
+    for folder, section in [("kennisbronnen", "kennisbronnen"), ("content/methoden", "methoden"),
+                            ("reflectoren", "reflectoren"), ("leerarrangementen", "leerarrangementen")]:
+        text = article_text(real_site / section / "index.html")
+        for item in _items(folder):
+            assert item["titel"] in text, (section, item["id"])
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_validation_leaves_the_previous_site(mini_root: Path) -> None:
+    assert run_cli(mini_root, "build").code == 0
+    before = _snapshot(mini_root / "site")
+    (mini_root / "content/methoden/ecogram.yml").write_text("id: ecogram\n", encoding="utf-8")
+    result = run_cli(mini_root, "build")
+    assert result.code == 1
+    assert "content/methoden/ecogram.yml:1:1: verplicht veld 'titel' ontbreekt" in result.lines
+    assert "de vorige site is ongewijzigd" in result.err
+    assert _snapshot(mini_root / "site") == before
+
+
+def test_a_failed_mkdocs_build_leaves_the_previous_site(mini_root: Path) -> None:
+    assert run_cli(mini_root, "build").code == 0
+    before = _snapshot(mini_root / "site")
+    config = mini_root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "  - Kapot: bestaat-niet.md\n", encoding="utf-8")
+    result = run_cli(mini_root, "build")
+    assert result.code == 1
+    assert "MkDocs-build mislukt" in result.err
+    assert _snapshot(mini_root / "site") == before
+    assert not list(mini_root.glob(".site-*"))
