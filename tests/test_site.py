@@ -108,8 +108,12 @@ def test_there_is_a_start_page_for_each_audience(real_site: Path) -> None:
 
 
 def test_overview_pages_list_every_item(real_site: Path) -> None:
-    for folder, section in [("kennisbronnen", "kennisbronnen"), ("content/methoden", "methoden"),
-                            ("reflectoren", "reflectoren"), ("leerarrangementen", "leerarrangementen")]:
+    for folder, section in [
+        ("kennisbronnen", "kennisbronnen"),
+        ("content/methoden", "methoden"),
+        ("reflectoren", "reflectoren"),
+        ("leerarrangementen", "leerarrangementen"),
+    ]:
         text = article_text(real_site / section / "index.html")
         for item in _items(folder):
             assert item["titel"] in text, (section, item["id"])

@@ -1,0 +1,35 @@
+"""Content text reaches the page as text: no HTML from YAML, references become links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.render import Renderer, escape_text, number_ranges
+from generator.site import check
+
+
+def test_plain_text_is_escaped() -> None:
+    assert escape_text("<script>alert(1)</script> *vet*") == "&lt;script&gt;alert\\(1\\)&lt;/script&gt; \\*vet\\*"
+
+
+def test_number_ranges() -> None:
+    assert number_ranges([8, 9, 10, 12, 25, 26]) == "8–10, 12, 25–26"
+
+
+def test_prose_keeps_markdown_but_not_html_and_links_references(mini_root: Path) -> None:
+    path = mini_root / "content/methoden/ecogram.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "Een ecogram laat",
+            "<script>alert(1)</script> **Let op**: [x](javascript:alert(1)) [[methode:sonestra]]. Een ecogram laat",
+        ),
+        encoding="utf-8",
+    )
+    linked, problems = check(mini_root)
+    assert problems.errors == []
+    page = Renderer(linked).pages()["methoden/ecogram.md"]
+    assert "&lt;script>alert(1)&lt;/script>" in page
+    assert "<script>" not in page
+    assert "**Let op**" in page
+    assert "](javascript:" not in page
+    assert "[SoNeStra](sonestra.md)" in page

@@ -1,0 +1,79 @@
+"""The real search box in Chromium finds what a Dutch social worker types."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+
+# (query, pages of which one must be among the first three results)
+QUERIES: list[tuple[str, tuple[str, ...]]] = [
+    ("casussen", ("kennisbronnen/casusleren/",)),
+    ("casus", ("kennisbronnen/casusleren/",)),
+    ("vrijwilligers", ("leerarrangementen/vrijwilligersproof/",)),
+    ("vrijwilliger", ("leerarrangementen/vrijwilligersproof/",)),
+    ("SNS", ("methoden/sonestra/",)),
+    ("SoNeStra", ("methoden/sonestra/",)),
+    ("sociale netwerkstrategieën", ("methoden/sonestra/",)),
+    ("sociale netwerkstrategieen", ("methoden/sonestra/",)),
+    ("herorienteren", ("eindtermen/",)),
+    ("heroriënteren", ("eindtermen/",)),
+    ("eerst arrangeren dan indiceren", ("kennisbronnen/eerst-arrangeren-dan-indiceren/",)),
+    ("ecogram", ("methoden/ecogram/",)),
+    ("kantelbox", ("methoden/kantelbox/",)),
+    ("logboek", ("methoden/logboek-actie-leren/",)),
+    ("reflectieve integratie", ("kennisbronnen/reflectieve-integratie/",)),
+    ("CMO", ("methoden/cmo-analyse/", "kennisbronnen/realist-evaluation-cmo/")),
+    ("drieluik", ("methoden/drieluik/", "leerarrangementen/drieluik/")),
+    ("hongervragen", ("kennisbronnen/ratio-en-emotie/",)),
+]
+
+
+@pytest.fixture(scope="module")
+def search_page(real_site: Path) -> Iterator[Any]:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(real_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base)
+        _top_results(page, "casus")  # the first query builds the index in a web worker
+        yield page, base
+        browser.close()
+
+
+def _meta_matches(page: Any, pattern: str) -> None:
+    page.wait_for_function(
+        "p => new RegExp(p).test(document.querySelector('.md-search-result__meta')?.textContent || '')",
+        arg=pattern,
+        timeout=20_000,
+    )
+
+
+def _top_results(page: Any, query: str) -> list[str]:
+    """Type a query into the search box as a person does; the first three results' links."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    page.keyboard.press("End")  # Material searches on keyup, not on fill
+    _meta_matches(page, "Typ om")
+    box.fill(query)
+    page.keyboard.press("End")
+    _meta_matches(page, "overeenkomende")
+    links = page.locator(".md-search-result__item > a.md-search-result__link")
+    return [links.nth(i).get_attribute("href") or "" for i in range(min(3, links.count()))]
+
+
+def test_dutch_queries_find_their_page(search_page: Any) -> None:
+    page, base = search_page
+    failures = []
+    for query, expected in QUERIES:
+        top = [href.removeprefix(base).split("#")[0].split("?")[0] for href in _top_results(page, query)]
+        if not any(target in top for target in expected):
+            failures.append(f"{query!r}: verwacht {expected}, top 3 {top}")
+    assert not failures, "\n".join(failures)
