@@ -76,7 +76,7 @@ def serve(root: Path, dev_addr: str) -> int:
     observer = watch_content(root)
     print(f"Voorbeeld op http://{dev_addr}/ (stoppen met Ctrl+C)", file=sys.stderr)
     try:
-        with site._in_directory(root):
+        with site.in_directory(root):
             mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
     finally:
         observer.stop()

@@ -89,7 +89,7 @@ def generate(root: Path) -> WriteResult:
 
 
 @contextlib.contextmanager
-def _in_directory(path: Path) -> Iterator[None]:
+def in_directory(path: Path) -> Iterator[None]:
     previous = Path.cwd()
     os.chdir(path)
     try:
@@ -105,7 +105,7 @@ def run_mkdocs(root: Path, site_dir: Path) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with _in_directory(root):
+    with in_directory(root):
         try:
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
             mkdocs_build(config)
