@@ -19,10 +19,10 @@ def _print_problems(problems: Problems) -> None:
         print(f"{errors} fout(en), {warnings} waarschuwing(en)", file=sys.stderr)
 
 
-def cmd_check(root: Path, _: argparse.Namespace) -> int:
+def cmd_check(root: Path, args: argparse.Namespace) -> int:
     _, problems = site.check(root)
     _print_problems(problems)
-    return 1 if problems.errors else 0
+    return 1 if problems.errors or (args.strict and problems.warnings) else 0
 
 
 def cmd_build(root: Path, _: argparse.Namespace) -> int:
@@ -55,7 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         "--root", type=Path, default=Path.cwd(), help="map met de inhoud en mkdocs.yml (standaard: de huidige map)"
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding")
+    check_parser = commands.add_parser(
+        "check", help="controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding"
+    )
+    check_parser.add_argument("--strict", action="store_true", help="ook waarschuwingen laten falen (exitcode 1)")
     commands.add_parser("build", help="controleer, genereer en bouw de site in site/")
     serve_parser = commands.add_parser("serve", help="bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")

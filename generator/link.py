@@ -63,7 +63,26 @@ def link(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
                         _resolve_prose(linked, entry, loc, match, problems)
     for entry in kb.of("eindterm"):
         _check_dimension(kb, entry, problems)
+    _warn_incomplete(linked, problems)
     return linked
+
+
+def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
+    """Warnings, not errors: items with their own page that nothing links to, and empty recommended fields."""
+    for content_type in CONTENT_TYPES.values():
+        if content_type.layout != "pages":
+            continue
+        for entry in linked.kb.of(content_type.name):
+            if not linked.links_to(entry):
+                line, column = entry.position(entry.item.key_field)
+                problems.warn(
+                    entry.document.path, line, column, f"niets verwijst naar {content_type.name} '{entry.key}'"
+                )
+            for name, info in type(entry.item).model_fields.items():
+                extra = info.json_schema_extra
+                if isinstance(extra, dict) and extra.get("aanbevolen") and not getattr(entry.item, name):
+                    line, column = entry.position()
+                    problems.warn(entry.document.path, line, column, f"aanbevolen veld '{name}' is leeg")
 
 
 def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]:

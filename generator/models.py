@@ -37,6 +37,9 @@ Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX)]
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_safe_url)]
 Status = Literal["vastgesteld", "concept"]
 
+# Marks a field an editor should fill in; `kennisbank check` warns when it is empty.
+RECOMMENDED = {"aanbevolen": True}
+
 KennisbronRef = Annotated[Slug, Ref("kennisbron")]
 LeerarrangementRef = Annotated[Slug, Ref("leerarrangement")]
 ReflectorRef = Annotated[Slug, Ref("reflector")]
@@ -114,8 +117,8 @@ class Leerarrangement(Item):
     leervraag: Prose
     voor_wie: list[RolRef] = Field(min_length=1)
     waarom: Prose
-    sessieplan: list[Stap] = []
-    voorbereiding: list[Prose] = []
+    sessieplan: list[Stap] = Field([], json_schema_extra=RECOMMENDED)
+    voorbereiding: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
     tekst: Prose | None = None
     citaten: list[Citaat] = []
     kennisbronnen: list[KennisbronRef] = []
@@ -161,9 +164,9 @@ class Methode(Item):
     eigenaar: Line | None = None
     website: Url | None = None
     wat: Prose
-    wanneer: Prose | None = None
-    stappen: list[Prose] = []
-    aandachtspunten: list[Prose] = []
+    wanneer: Prose | None = Field(None, json_schema_extra=RECOMMENDED)
+    stappen: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
+    aandachtspunten: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
     bevindingen: Prose | None = Field(None, description="What the report found about its use")
     citaten: list[Citaat] = []
     methoden: list[MethodeRef] = Field([], description="Related methods")

@@ -152,7 +152,8 @@ def test_a_broken_file_is_reported_once_not_again_by_every_reference(mini_root: 
     (mini_root / "content/methoden/ecogram.yml").write_text("id: ecogram\ntitel: [\n", encoding="utf-8")
     result = run_cli(mini_root, "check")
     assert result.code == 1
-    assert all(line.startswith("content/methoden/ecogram.yml:") for line in result.lines), result.out
+    errors = [line for line in result.lines if ": waarschuwing: " not in line]
+    assert errors and all(line.startswith("content/methoden/ecogram.yml:") for line in errors), result.out
 
 
 def test_every_problem_is_reported_at_once(mini_root: Path) -> None:
@@ -166,9 +167,23 @@ def test_every_problem_is_reported_at_once(mini_root: Path) -> None:
     assert "3 fout(en)" in result.err
 
 
-def test_valid_content_passes_silently(mini_root: Path) -> None:
+def test_valid_content_passes_with_warnings_only(mini_root: Path) -> None:
     result = run_cli(mini_root, "check")
-    assert (result.code, result.out) == (0, "")
+    assert result.code == 0
+    assert all(": waarschuwing: " in line for line in result.lines), result.out
+
+
+def test_warnings_name_unlinked_items_and_empty_recommended_fields(mini_root: Path) -> None:
+    result = run_cli(mini_root, "check")
+    assert "leerarrangementen/lerend-team.yml:2:5: waarschuwing: niets verwijst naar leerarrangement 'lerend-team'" in (
+        result.lines
+    )
+    assert "content/methoden/ecogram.yml:2:1: waarschuwing: aanbevolen veld 'stappen' is leeg" in result.lines
+    assert "0 fout(en)" in result.err
+
+
+def test_strict_makes_warnings_fail(mini_root: Path) -> None:
+    assert run_cli(mini_root, "check", "--strict").code == 1
 
 
 def test_the_repository_content_has_no_problems() -> None:
