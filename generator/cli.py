@@ -42,6 +42,19 @@ def cmd_build(root: Path, _: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    from generator.new import NewItemError, new_item
+
+    linked, _ = site.check(root)  # existing ids, to pick a free one; content problems do not block
+    try:
+        path = new_item(root, args.type, args.titel, linked.kb)
+    except NewItemError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(path.relative_to(root).as_posix())
+    return 0
+
+
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -60,6 +73,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     check_parser.add_argument("--strict", action="store_true", help="ook waarschuwingen laten falen (exitcode 1)")
     commands.add_parser("build", help="controleer, genereer en bouw de site in site/")
+    new_parser = commands.add_parser("new", help="maak een nieuw item met een ingevuld YAML-skelet")
+    new_parser.add_argument("type", help="soort: leerarrangement, kennisbron, reflector, methode of module")
+    new_parser.add_argument("titel", help="titel van het nieuwe item")
     serve_parser = commands.add_parser("serve", help="bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
     args = parser.parse_args(argv)
@@ -67,5 +83,5 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file():
         print(f"{root}: geen mkdocs.yml gevonden; geef de map van de kennisbank met --root", file=sys.stderr)
         return 2
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
     return handlers[args.command](root, args)

@@ -89,7 +89,7 @@ def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]
     """Every leaf value of a model with its location and, for references, the target type."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        target = _ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
+        target = ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
         yield from _leaves(value, (*loc, name), target)
 
 
@@ -103,13 +103,13 @@ def _leaves(value: Any, loc: Loc, target: str | None) -> Iterator[tuple[Loc, Any
         yield loc, value, target
 
 
-def _ref_target(annotation: Any) -> str | None:
+def ref_target(annotation: Any) -> str | None:
     if get_origin(annotation) is Annotated:
         found = [m.target for m in annotation.__metadata__ if isinstance(m, Ref)]
         if found:
             return found[0]
     for argument in get_args(annotation):
-        target = _ref_target(argument)
+        target = ref_target(argument)
         if target:
             return target
     return None
@@ -136,40 +136,44 @@ def _add(linked: LinkedKnowledgeBase, source: Entry, loc: Loc, target: Entry, in
 def _resolve_field(
     linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, target_type: str, key: str, problems: Problems
 ) -> None:
-    target = linked.kb.get(target_type, key)
-    if target is None and (target_type, key) in linked.kb.broken:
-        return  # the broken file itself is reported; its id is not missing
-    if target is None:
-        line, column = entry.position(*loc)
-        problems.add(
-            entry.document.path, line, column, f"veld '{_field_name(loc)}': {_missing(linked.kb, target_type, key)}"
-        )
-        return
-    _add(linked, entry, loc, target, in_prose=False)
+    if target_type == "*":  # any type, written as "type:id"
+        target_type, _, key = key.partition(":")
+    line, column = entry.position(*loc)
+    _resolve(linked, entry, loc, target_type, key, (line, column), "", problems)
 
 
 def _resolve_prose(
     linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, match: re.Match[str], problems: Problems
 ) -> None:
+    position = entry.document.text_position(entry.loc + loc, match.group(0))
     type_name, key = match.group(1).strip(), match.group(2).strip()
-    line, column = entry.document.text_position(entry.loc + loc, match.group(0))
+    _resolve(linked, entry, loc, type_name, key, position, f" in {match.group(0)}", problems)
+
+
+def _resolve(
+    linked: LinkedKnowledgeBase,
+    entry: Entry,
+    loc: Loc,
+    type_name: str,
+    key: str,
+    position: tuple[int, int],
+    written: str,
+    problems: Problems,
+) -> None:
+    """Link `entry` to the item `type_name:key`, or report why that item does not exist."""
     where = f"veld '{_field_name(loc)}': "
     if type_name not in CONTENT_TYPES:
         close = difflib.get_close_matches(type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
-        problems.add(
-            entry.document.path, line, column, f"{where}onbekende soort '{type_name}' in {match.group(0)}; {hint}"
-        )
+        problems.add(entry.document.path, *position, f"{where}onbekende soort '{type_name}'{written}; {hint}")
         return
     target = linked.kb.get(type_name, key)
     if target is None and (type_name, key) in linked.kb.broken:
         return  # the broken file itself is reported; its id is not missing
     if target is None:
-        problems.add(
-            entry.document.path, line, column, where + _missing(linked.kb, type_name, key, f" in {match.group(0)}")
-        )
+        problems.add(entry.document.path, *position, where + _missing(linked.kb, type_name, key, written))
         return
-    _add(linked, entry, loc, target, in_prose=True)
+    _add(linked, entry, loc, target, in_prose=bool(written))
 
 
 def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> None:

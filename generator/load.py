@@ -7,6 +7,7 @@ non-UTF-8 bytes, empty files and very large or deeply nested files are reported 
 from __future__ import annotations
 
 import datetime
+import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ class Document:
     value_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    updated: str = ""
+    """Date (YYYY-MM-DD) the content last changed: its last commit, or the file's own date when edited since."""
 
     def position(self, loc: Loc) -> tuple[int, int]:
         """Where `loc` stands, or the nearest enclosing value that does."""
@@ -104,7 +107,42 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return None if tab_found else text
 
 
-def load_document(path: Path, shown: str, problems: Problems) -> Document | None:
+def content_dates(root: Path) -> dict[str, str]:
+    """Last commit date of every committed file under `root` (one git call); empty outside git."""
+    try:
+        log = subprocess.run(
+            ["git", "-C", str(root), "log", "--format=@%cs", "--name-only", "--relative", "--", "."],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+        changed = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all", "--relative", "."],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    dates: dict[str, str] = {}
+    date = ""
+    for line in log.splitlines():
+        if line.startswith("@"):
+            date = line[1:]
+        elif line and line not in dates:
+            dates[line] = date
+    for line in changed.splitlines():  # edited since the last commit: the file's own date counts
+        dates.pop(line[3:].strip('"'), None)
+    return dates
+
+
+def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
+    return dates.get(shown) or datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
+
+
+def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used."""
     text = read_text(path, shown, problems)
     if text is None:
@@ -126,7 +164,7 @@ def load_document(path: Path, shown: str, problems: Problems) -> Document | None
     if node is None:
         problems.add(shown, 1, 1, "bestand is leeg")
         return None
-    document = Document(shown, None, lines=text.splitlines())
+    document = Document(shown, None, lines=text.splitlines(), updated=updated)
     try:
         document.data = _build(node, (), document, loader, problems)
     except yaml.MarkedYAMLError as error:

@@ -1,15 +1,17 @@
 """Typed models of every content type.
 
-Field names are the Dutch words editors write in the YAML. Each model forbids unknown fields, so a
-typo is an error rather than a silently ignored value. References to other items are declared with
-`Ref("<type>")` metadata; the link stage finds them by that marker, never by field name.
+Field names are the Dutch words editors write in the YAML, and each field's description is Dutch
+too: it is shown to editors (in `kennisbank new` skeletons and on the editor's guide page). Each
+model forbids unknown fields, so a typo is an error rather than a silently ignored value.
+References to other items are declared with `Ref("<type>")` metadata; the link stage finds them by
+that marker, never by field name.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -20,7 +22,7 @@ LINE_MAX = 300
 
 @dataclass(frozen=True)
 class Ref:
-    """Marks a field (or list element) as a reference to an item of `target` type."""
+    """Marks a field (or list element) as a reference to an item of `target` type ("*": any, as type:id)."""
 
     target: str
 
@@ -37,9 +39,6 @@ Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX)]
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_safe_url)]
 Status = Literal["vastgesteld", "concept"]
 
-# Marks a field an editor should fill in; `kennisbank check` warns when it is empty.
-RECOMMENDED = {"aanbevolen": True}
-
 KennisbronRef = Annotated[Slug, Ref("kennisbron")]
 LeerarrangementRef = Annotated[Slug, Ref("leerarrangement")]
 ReflectorRef = Annotated[Slug, Ref("reflector")]
@@ -49,6 +48,15 @@ ConceptRef = Annotated[Slug, Ref("concept")]
 KernelementRef = Annotated[Slug, Ref("kernelement")]
 EindtermRef = Annotated[int, Ref("eindterm")]
 BakenRef = Annotated[int, Ref("baken")]
+AnyRef = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]+:[a-z0-9-]+$", max_length=100), Ref("*")
+]  # "methode:sonestra", "eindterm:21"
+
+
+def field(description: str, default: Any = ..., *, recommended: bool = False, **constraints: Any) -> Any:
+    """A model field with its Dutch description; `recommended` fields get a warning when left empty."""
+    extra = {"aanbevolen": True} if recommended else None
+    return Field(default, description=description, json_schema_extra=extra, **constraints)
 
 
 class Model(BaseModel):
@@ -58,9 +66,9 @@ class Model(BaseModel):
 class Item(Model):
     """Fields every item has: where it comes from in the report and whether it restates it."""
 
-    status: Status = Field(description="vastgesteld: restates the report; concept: goes beyond it")
-    herkomst: Line = Field(description="Section or Bijlage of the 2015 report, e.g. 'Bijlage 9; §4.3.2'")
-    statusnoot: Line | None = Field(None, description="What part goes beyond the report, for concept items")
+    status: Status = field("vastgesteld: geeft het rapport weer; concept: de redactie voegt iets toe")
+    herkomst: Line = field("Waar in het rapport dit vandaan komt, bijvoorbeeld 'Bijlage 9; §4.3.2'")
+    statusnoot: Line | None = field("Bij concept: wat gaat verder dan het rapport", None)
 
     key_field: ClassVar[str] = "id"
     """The field whose value other items use to refer to this one."""
@@ -74,75 +82,81 @@ class Item(Model):
         return self.titel
 
 
+ID = "Vaste id: kleine letters, cijfers en koppeltekens; gelijk aan de bestandsnaam bij één bestand per item"
+TITLE = "Titel zoals lezers hem zien"
+ALIASES = "Andere namen of afkortingen, zodat zoeken het item vindt"
+SUMMARY = "Eén regel voor het overzicht"
+
+
 class Citaat(Model):
     """A literal quote from the report, shown as a quote with its location."""
 
-    tekst: Prose
-    bron: Line = Field(description="Location in the report, e.g. '§4.3.2' or 'Bijlage 8, vraag 24'")
+    tekst: Prose = field("Letterlijke tekst uit het rapport")
+    bron: Line = field("Vindplaats in het rapport, bijvoorbeeld '§4.3.2' of 'Bijlage 8'")
 
 
 class Stap(Model):
     """One step of a session plan."""
 
-    titel: Line
-    minuten: int = Field(ge=1, le=480)
-    beschrijving: Prose
+    titel: Line = field("Naam van de stap")
+    minuten: int = field("Duur in minuten", ge=1, le=480)
+    beschrijving: Prose = field("Wat je in deze stap doet")
 
 
 class Kennisbron(Item):
     """A summary of theory or practice knowledge, written in our own words."""
 
-    id: Slug
-    titel: Line
-    nummer: int | None = Field(None, ge=1, le=99, description="Number in Figuur 26, if it has one")
-    aliassen: list[Line] = []
-    samenvatting: Line
-    tekst: Prose
-    citaten: list[Citaat] = []
-    literatuur: list[Line] = []
-    kennisbronnen: list[KennisbronRef] = []
-    methoden: list[MethodeRef] = []
-    reflectoren: list[ReflectorRef] = []
-    eindtermen: list[EindtermRef] = []
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    nummer: int | None = field("Nummer in Figuur 26, als de kennisbron er een heeft", None, ge=1, le=99)
+    aliassen: list[Line] = field(ALIASES, [])
+    samenvatting: Line = field(SUMMARY)
+    tekst: Prose = field("De tekst zelf (Markdown, 300-800 woorden, met ###-kopjes), in eigen woorden")
+    citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
+    literatuur: list[Line] = field("Bronnen die het rapport hierbij noemt", [])
+    kennisbronnen: list[KennisbronRef] = field("Verwante kennisbronnen (id's)", [])
+    methoden: list[MethodeRef] = field("Methoden die hierbij horen (id's)", [])
+    reflectoren: list[ReflectorRef] = field("Reflectoren die hierbij horen (id's)", [])
+    eindtermen: list[EindtermRef] = field("Eindtermen waaraan dit bijdraagt (nummers)", [])
 
 
 class Leerarrangement(Item):
     """One of the nine themed learning packages of Figuur 24."""
 
-    id: Slug
-    nummer: int = Field(ge=1, le=99)
-    titel: Line
-    aliassen: list[Line] = []
-    samenvatting: Line
-    leervraag: Prose
-    voor_wie: list[RolRef] = Field(min_length=1)
-    waarom: Prose
-    sessieplan: list[Stap] = Field([], json_schema_extra=RECOMMENDED)
-    voorbereiding: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
-    tekst: Prose | None = None
-    citaten: list[Citaat] = []
-    kennisbronnen: list[KennisbronRef] = []
-    reflectoren: list[ReflectorRef] = []
-    methoden: list[MethodeRef] = []
-    eindtermen: list[EindtermRef] = []
+    id: Slug = field(ID)
+    nummer: int = field("Nummer in Figuur 24", ge=1, le=99)
+    titel: Line = field(TITLE)
+    aliassen: list[Line] = field(ALIASES, [])
+    samenvatting: Line = field(SUMMARY)
+    leervraag: Prose = field("De leervraag van het team")
+    voor_wie: list[RolRef] = field("Rollen voor wie dit is (id's uit content/rollen.yml)", min_length=1)
+    waarom: Prose = field("Wat het rapport vond dat dit leerarrangement beantwoordt")
+    sessieplan: list[Stap] = field("Stappen van een sessie, met minuten", [], recommended=True)
+    voorbereiding: list[Prose] = field("Wat de leercoach vooraf klaarlegt", [], recommended=True)
+    tekst: Prose | None = field("Extra toelichting", None)
+    citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
+    kennisbronnen: list[KennisbronRef] = field("Kennisbronnen om te lezen (id's)", [])
+    reflectoren: list[ReflectorRef] = field("Reflectoren om te gebruiken (id's)", [])
+    methoden: list[MethodeRef] = field("Methoden die erbij horen (id's)", [])
+    eindtermen: list[EindtermRef] = field("Eindtermen waaraan het werkt (nummers)", [])
 
 
 class Reflector(Item):
     """A reflection instrument: scored eindtermen (schaal) or open questions (dialoog)."""
 
-    id: Slug
-    titel: Line
-    soort: Literal["schaal", "dialoog"]
-    aliassen: list[Line] = []
-    samenvatting: Line
-    doel: Prose
-    instructie: Prose
-    eindtermen: list[EindtermRef] = []
-    vragen: list[Line] = []
-    tekst: Prose | None = None
-    citaten: list[Citaat] = []
-    kennisbronnen: list[KennisbronRef] = []
-    methoden: list[MethodeRef] = []
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    soort: Literal["schaal", "dialoog"] = field("schaal: eindtermen scoren; dialoog: open vragen")
+    aliassen: list[Line] = field(ALIASES, [])
+    samenvatting: Line = field(SUMMARY)
+    doel: Prose = field("Waarvoor de reflector dient")
+    instructie: Prose = field("Hoe je hem invult (waarderen, niet beoordelen)")
+    eindtermen: list[EindtermRef] = field("Eindtermen (nummers), bij soort schaal", [])
+    vragen: list[Line] = field("Open vragen, bij soort dialoog", [])
+    tekst: Prose | None = field("Extra toelichting", None)
+    citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
+    kennisbronnen: list[KennisbronRef] = field("Kennisbronnen die erbij horen (id's)", [])
+    methoden: list[MethodeRef] = field("Methoden die erbij horen (id's)", [])
 
     @model_validator(mode="after")
     def _has_content(self) -> Reflector:
@@ -156,22 +170,22 @@ class Reflector(Item):
 class Methode(Item):
     """A method or instrument for the daily work (Bijlage 9) or for learning (kantelbox, logboek ...)."""
 
-    id: Slug
-    titel: Line
-    soort: Literal["methode", "leerinstrument"]
-    aliassen: list[Line] = []
-    samenvatting: Line
-    eigenaar: Line | None = None
-    website: Url | None = None
-    wat: Prose
-    wanneer: Prose | None = Field(None, json_schema_extra=RECOMMENDED)
-    stappen: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
-    aandachtspunten: list[Prose] = Field([], json_schema_extra=RECOMMENDED)
-    bevindingen: Prose | None = Field(None, description="What the report found about its use")
-    citaten: list[Citaat] = []
-    methoden: list[MethodeRef] = Field([], description="Related methods")
-    kennisbronnen: list[KennisbronRef] = []
-    eindtermen: list[EindtermRef] = []
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    soort: Literal["methode", "leerinstrument"] = field("methode: voor het werk; leerinstrument: voor het leren")
+    aliassen: list[Line] = field(ALIASES, [])
+    samenvatting: Line = field(SUMMARY)
+    eigenaar: Line | None = field("Organisatie achter de methode, als het rapport die noemt", None)
+    website: Url | None = field("Website van de eigenaar (alleen een adres dat het rapport noemt)", None)
+    wat: Prose = field("Wat is het?")
+    wanneer: Prose | None = field("Wanneer gebruik je het, en wanneer niet?", None, recommended=True)
+    stappen: list[Prose] = field("Zo begin je: stappen", [], recommended=True)
+    aandachtspunten: list[Prose] = field("Waar je op let, ook wat het rapport vond", [], recommended=True)
+    bevindingen: Prose | None = field("Wat het rapport vond over het gebruik", None)
+    citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
+    methoden: list[MethodeRef] = field("Verwante methoden (id's)", [])
+    kennisbronnen: list[KennisbronRef] = field("Kennisbronnen die erbij horen (id's)", [])
+    eindtermen: list[EindtermRef] = field("Eindtermen waaraan het bijdraagt (nummers)", [])
 
 
 class Baken(Item):
@@ -179,10 +193,10 @@ class Baken(Item):
 
     key_field: ClassVar[str] = "nummer"
 
-    nummer: int = Field(ge=1, le=8)
-    titel: Line
-    aliassen: list[Line] = []
-    toelichting: Prose
+    nummer: int = field("Nummer van het baken (1-8)", ge=1, le=8)
+    titel: Line = field("Titel zoals Figuur 10 hem geeft")
+    aliassen: list[Line] = field(ALIASES, [])
+    toelichting: Prose = field("Wat het baken vraagt van een professional")
 
     @property
     def label(self) -> str:
@@ -192,51 +206,53 @@ class Baken(Item):
 class CMO(Model):
     """The focus group's CMO analysis of one kernelement (§4.2)."""
 
-    context: Prose
-    mechanisme: Prose
-    interventie: Prose | None = None
-    outcome: Prose
-    verbeterpunten: list[Prose] = []
+    context: Prose = field("Context")
+    mechanisme: Prose = field("Mechanisme")
+    interventie: Prose | None = field("Interventie, als het rapport die apart noemt", None)
+    outcome: Prose = field("Outcome")
+    verbeterpunten: list[Prose] = field("Verbeterpunten", [])
 
 
 class Bronvermelding(Model):
     """Where a kernelement appears, under which name."""
 
-    lijst: Literal["focusgroep", "figuur-19"]
-    titel_in_bron: Line
+    lijst: Literal["focusgroep", "figuur-19"] = field("focusgroep (§3.3/§4.2) of figuur-19 (Figuur 19/Bijlage 6)")
+    titel_in_bron: Line = field("De naam in die lijst")
 
 
 class Kernelement(Item):
     """A kernelement of actie-leren; the report has two lists (§3.3 focus group and Figuur 19)."""
 
-    id: Slug
-    titel: Line
-    aliassen: list[Line] = []
-    in_lijsten: list[Bronvermelding] = Field(min_length=1)
-    toelichting: Prose
-    cmo: CMO | None = None
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    aliassen: list[Line] = field(ALIASES, [])
+    in_lijsten: list[Bronvermelding] = field("In welke lijst(en) het voorkomt", min_length=1)
+    toelichting: Prose = field("Wat het kernelement in de praktijk betekent")
+    cmo: CMO | None = field("CMO-analyse van de focusgroep", None)
 
 
 class Rol(Item):
     """An actor in the leerinfrastructuur (Figuur 25)."""
 
-    id: Slug
-    titel: Line
-    aliassen: list[Line] = []
-    aantal: Line | None = None
-    ritme: Line | None = None
-    taken: Prose
-    nieuw: bool = Field(False, description="True for the 'nieuwe actoren' of Figuur 25")
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    aliassen: list[Line] = field(ALIASES, [])
+    aantal: Line | None = field("Hoeveel mensen deze rol hebben", None)
+    ritme: Line | None = field("Hoe vaak ze samenkomen", None)
+    taken: Prose = field("Wat deze rol doet in de leerinfrastructuur")
+    nieuw: bool = field("true voor de nieuwe actoren van Figuur 25", False)
 
 
 class Begrip(Item):
     """A glossary term; its betekenis becomes a tooltip on every page."""
 
-    id: Slug
-    term: Line
-    afkorting: Line | None = None
-    aliassen: list[Line] = []
-    betekenis: Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)]
+    id: Slug = field(ID)
+    term: Line = field("Het begrip zoals het in teksten staat")
+    afkorting: Line | None = field("Afkorting, als die er is", None)
+    aliassen: list[Line] = field(ALIASES, [])
+    betekenis: Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)] = field(
+        "Korte betekenis in gewone tekst (wordt een tooltip op elke pagina)"
+    )
 
     @property
     def label(self) -> str:
@@ -246,28 +262,28 @@ class Begrip(Item):
 class Dimensie(Model):
     """A dimension of a concept in Bijlage 6."""
 
-    id: Slug
-    titel: Line
-    baken: BakenRef | None = None
-    kernelement: KernelementRef | None = None
-    geen_items: Line | None = Field(None, description="Why this dimension has no eindtermen")
+    id: Slug = field(ID)
+    titel: Line = field("Titel zoals Bijlage 6 hem geeft")
+    baken: BakenRef | None = field("Het baken dat deze dimensie is (nummer)", None)
+    kernelement: KernelementRef | None = field("Het kernelement dat deze dimensie is (id)", None)
+    geen_items: Line | None = field("Waarom deze dimensie geen eindtermen heeft", None)
 
 
 class Concept(Item):
     """One of the three theoretical concepts of the digitale reflector (Bijlage 6)."""
 
-    id: Slug
-    titel: Line
-    bron: Line
-    toelichting: Prose
-    dimensies: list[Dimensie] = Field(min_length=1)
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    bron: Line = field("Theoretische bron van het concept")
+    toelichting: Prose = field("Uitleg in eigen woorden")
+    dimensies: list[Dimensie] = field("Dimensies in de volgorde van Bijlage 6", min_length=1)
 
 
 class AfwijkendeTekst(Model):
     """The wording of an eindterm elsewhere in the report, where it differs."""
 
-    bron: Line
-    tekst: Prose
+    bron: Line = field("Waar deze formulering staat, bijvoorbeeld 'Bijlage 7'")
+    tekst: Prose = field("De afwijkende formulering, letterlijk")
 
 
 class Eindterm(Item):
@@ -275,14 +291,14 @@ class Eindterm(Item):
 
     key_field: ClassVar[str] = "nummer"
 
-    nummer: int = Field(ge=1, le=999)
-    soort: Literal["achtergrond", "schaal", "open"]
-    tekst: Prose
-    tekst_bron: Line = Field(description="Where `tekst` is taken from, e.g. 'Bijlage 6'")
-    concept: ConceptRef | None = None
-    dimensie: Slug | None = None
-    afwijkende_teksten: list[AfwijkendeTekst] = []
-    opmerking: Prose | None = None
+    nummer: int = field("Nummer in de digitale vragenlijst", ge=1, le=999)
+    soort: Literal["achtergrond", "schaal", "open"] = field("achtergrond, schaal (gescoord) of open vraag")
+    tekst: Prose = field("Letterlijke tekst (bij voorkeur uit Bijlage 6)")
+    tekst_bron: Line = field("Waar de tekst vandaan komt, bijvoorbeeld 'Bijlage 6'")
+    concept: ConceptRef | None = field("Concept (id), alleen als de bron er een geeft", None)
+    dimensie: Slug | None = field("Dimensie (id binnen het concept), alleen als de bron er een geeft", None)
+    afwijkende_teksten: list[AfwijkendeTekst] = field("Andere formuleringen elders in het rapport", [])
+    opmerking: Prose | None = field("Opmerking over de bron", None)
 
     @property
     def label(self) -> str:
@@ -300,9 +316,62 @@ class Schaalpunt(Item):
 
     key_field: ClassVar[str] = "waarde"
 
-    waarde: int = Field(ge=1, le=5)
-    omschrijving: Line
+    waarde: int = field("Waarde 1-5", ge=1, le=5)
+    omschrijving: Line = field("Omschrijving, bijvoorbeeld 'in zeer geringe mate'")
 
     @property
     def label(self) -> str:
         return f"{self.waarde} = {self.omschrijving}"
+
+
+class Routestap(Item):
+    """One step of the route for new team members ("Nieuw in het wijkteam"), in the order of the file."""
+
+    id: Slug = field(ID)
+    week: int = field("In welke week van de eerste weken", ge=1, le=12)
+    titel: Line = field(TITLE)
+    waarom: Prose = field("Waarom deze stap ertoe doet")
+    doen: Prose = field("Wat je concreet doet")
+    links: list[AnyRef] = field("Waar je heen gaat, als soort:id (bijvoorbeeld methode:sonestra)", min_length=1)
+
+
+class Module(Item):
+    """A training module a trainer composes from the knowledge base, with a session plan."""
+
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    aliassen: list[Line] = field(ALIASES, [])
+    samenvatting: Line = field(SUMMARY)
+    doelgroep: list[RolRef] = field("Voor wie de module is (rol-id's)", min_length=1)
+    leerdoelen: list[Prose] = field("Wat deelnemers na afloop kunnen", min_length=1)
+    sessieplan: list[Stap] = field("Programma met minuten", min_length=1)
+    voorbereiding: list[Prose] = field("Wat de trainer vooraf regelt", [], recommended=True)
+    leerarrangementen: list[LeerarrangementRef] = field("Leerarrangementen die de module gebruikt (id's)", [])
+    kennisbronnen: list[KennisbronRef] = field("Kennisbronnen om te lezen (id's)", [])
+    reflectoren: list[ReflectorRef] = field("Reflectoren die de module gebruikt (id's)", [])
+    methoden: list[MethodeRef] = field("Methoden die de module behandelt (id's)", [])
+    eindtermen: list[EindtermRef] = field("Eindtermen waaraan de module werkt (nummers)", [])
+    citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
+
+
+Percentages = Annotated[list[float | None], Field(min_length=5, max_length=5)]
+
+
+class Resultaat(Item):
+    """The 2015 answer distribution of one scored eindterm (Bijlage 7), in percentages per category 1-5."""
+
+    key_field: ClassVar[str] = "eindterm"
+
+    eindterm: EindtermRef = field("Nummer van de eindterm")
+    n: int | None = field(
+        "Aantal respondenten zoals de grafiek het noemt (N=..); leeg als de bron het niet geeft", ge=1
+    )
+    n_afgeleid: int | None = field("Afgeleid aantal, alleen als n ontbreekt (met uitleg in opmerking)", None, ge=1)
+    huidig: Percentages = field("Percentages huidige situatie voor 1-5; leeg (null) als de grafiek geen staaf toont")
+    gewenst: Percentages = field("Percentages gewenste situatie voor 1-5; leeg (null) als de grafiek geen staaf toont")
+    regel: int | None = field("Regel van de grafiektitel in de tekstversie van het rapport", None, ge=1)
+    opmerking: Prose | None = field("Bijzonderheden van de bron", None)
+
+    @property
+    def label(self) -> str:
+        return f"Resultaten 2015, eindterm {self.eindterm}"

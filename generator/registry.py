@@ -63,12 +63,25 @@ CONTENT_TYPES: dict[str, ContentType] = {
         ContentType("kennisbron", models.Kennisbron, "kennisbronnen", "kennisbronnen", "Kennisbronnen", "pages"),
         ContentType("reflector", models.Reflector, "reflectoren", "reflectoren", "Reflectoren", "pages"),
         ContentType("methode", models.Methode, "content/methoden", "methoden", "Methoden en instrumenten", "pages"),
+        ContentType("module", models.Module, "content/modules", "modules", "Trainingsmodules", "pages"),
+        ContentType(
+            "routestap", models.Routestap, "content/onboarding.yml", "start/nieuw", "Nieuw in het wijkteam", "list"
+        ),
         ContentType("eindterm", models.Eindterm, "content/eindtermen.yml", "eindtermen", "Eindtermen", "list"),
         ContentType(
             "concept", models.Concept, "content/concepten.yml", "eindtermen", "Concepten", "list", shown_on="eindterm"
         ),
         ContentType(
             "schaalpunt", models.Schaalpunt, "content/schaal.yml", "eindtermen", "Schaal", "list", shown_on="eindterm"
+        ),
+        ContentType(
+            "resultaat",
+            models.Resultaat,
+            "content/resultaten-2015.yml",
+            "eindtermen",
+            "Resultaten 2015",
+            "list",
+            shown_on="eindterm",
         ),
         ContentType("baken", models.Baken, "content/bakens.yml", "bakens", "Bakens Welzijn Nieuwe Stijl", "list"),
         ContentType(

@@ -17,8 +17,10 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markdown.extensions.toc import slugify
 
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase
+from generator.new import field_status
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.validate import Entry
 
@@ -26,6 +28,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
+REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
 
 # List fields named after the type they refer to.
 FIELD_TYPES = {
@@ -36,11 +40,11 @@ FIELD_TYPES = {
     "leerarrangementen": "leerarrangement",
 }
 
-START_PAGES = {
+SITE_PAGES = {
     "start/sociaal-werker.md": "start_sociaal_werker.md.j2",
     "start/leercoach.md": "start_leercoach.md.j2",
     "start/trainer.md": "start_trainer.md.j2",
-    "start/nieuw.md": "start_nieuw.md.j2",
+    "redactie/index.md": "redactie.md.j2",
 }
 
 
@@ -56,6 +60,28 @@ def target_of(entry: Entry) -> str:
     if entry.type.layout == "pages":
         return page_of(entry.type, entry.key)
     return f"{page_of(entry.type)}#{entry.type.anchor(entry.key)}"
+
+
+def field_rows(content_type: ContentType) -> list[tuple[str, str, str]]:
+    """(field, verplicht/aanbevolen/optioneel, description) for the editor's guide."""
+    rows = []
+    for name, info in content_type.model.model_fields.items():
+        status = field_status(info).strip(" ()") or "verplicht"
+        rows.append((name, status, info.description or ""))
+    return rows
+
+
+def item_url(entry: Entry) -> str:
+    """The item's URL below the site root (directory URLs), e.g. 'methoden/sonestra/'."""
+    path, _, anchor = target_of(entry).partition("#")
+    url = path.removesuffix("index.md").removesuffix(".md")
+    url = url if url.endswith("/") or not url else url + "/"
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _plain(markdown_text: str) -> str:
+    """Heading text as a reader sees it: no escapes, no emphasis markers."""
+    return html.unescape(re.sub(r"\\(.)", r"\1", markdown_text)).replace("**", "").replace("*", "")
 
 
 def relative(target: str, page: str) -> str:
@@ -84,8 +110,9 @@ def number_ranges(numbers: Any) -> str:
 class Renderer:
     """Renders pages for one linked knowledge base."""
 
-    def __init__(self, linked: LinkedKnowledgeBase) -> None:
+    def __init__(self, linked: LinkedKnowledgeBase, site_url: str = "/") -> None:
         self.linked = linked
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.kb = linked.kb
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -108,6 +135,7 @@ class Renderer:
             types=CONTENT_TYPES,
             links_from=self._links_from,
             links_to=self._links_to,
+            field_rows=field_rows,
             entries=self._entries,
             field_types=FIELD_TYPES,
         )
@@ -115,7 +143,7 @@ class Renderer:
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its docs-relative path."""
         result: dict[str, str] = {"index.md": self._render("home.md.j2", "index.md")}
-        for path, template in START_PAGES.items():
+        for path, template in SITE_PAGES.items():
             result[path] = self._render(template, path)
         for content_type in CONTENT_TYPES.values():
             if content_type.shown_on:
@@ -125,10 +153,27 @@ class Renderer:
                 result[overview] = self._render("overview.md.j2", overview, content_type=content_type)
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
-                    result[path] = self._render(content_type.template, path, entry=entry, item=entry.item)
+                    page = self._render(content_type.template, path, entry=entry, item=entry.item)
+                    result[path] = page + self._citation(entry, path, page)
             else:
                 result[overview] = self._render(content_type.template, overview, content_type=content_type)
         return result
+
+    def _citation(self, entry: Entry, path: str, page: str) -> str:
+        """The "Verwijzen" block: stable address, the page's anchors and a citation line."""
+        anchors = [
+            (anchor or slugify(_plain(heading), "-"), _plain(heading)) for heading, anchor in HEADING.findall(page)
+        ]
+        address = f"{self.site_url}{item_url(entry)}"
+        return self._render(
+            "_verwijzen.md.j2",
+            path,
+            item=entry.item,
+            anchors=anchors,
+            address=address,
+            updated=entry.document.updated,
+            report=REPORT,
+        )
 
     def abbreviations(self) -> str:
         """Glossary terms as Markdown abbreviations, appended to every page for tooltips."""
@@ -186,7 +231,13 @@ class Renderer:
         )
 
     def _links_to(self, entry: Entry) -> dict[ContentType, list[Entry]]:
-        return _group(self.linked.links_to(entry), lambda ln: ln.source)
+        # Items shown on the target's own page (its 2015 results, say) are no "used in" for it.
+        links = [
+            ln
+            for ln in self.linked.links_to(entry)
+            if not (ln.source.type.shown_on and ln.source.type.page_type == entry.type.page_type)
+        ]
+        return _group(links, lambda ln: ln.source)
 
 
 def _group(links: list[Link], pick: Any) -> dict[ContentType, list[Entry]]:

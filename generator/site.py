@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from generator.link import LinkedKnowledgeBase, link
 from generator.problems import ContentError, Problems
 from generator.render import Renderer, assets
@@ -47,9 +49,19 @@ def checked(root: Path) -> LinkedKnowledgeBase:
     return linked
 
 
-def render_tree(linked: LinkedKnowledgeBase) -> dict[str, bytes]:
+def site_url(root: Path) -> str:
+    """The public address from mkdocs.yml (`site_url`), or "/" when none is set."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return "/"
+    url = config.get("site_url") if isinstance(config, dict) else None
+    return url if isinstance(url, str) and url else "/"
+
+
+def render_tree(linked: LinkedKnowledgeBase, root: Path) -> dict[str, bytes]:
     """Every generated file under build/, keyed by its path relative to build/."""
-    renderer = Renderer(linked)
+    renderer = Renderer(linked, site_url(root))
     files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
     files.update({f"docs/{path}": data for path, data in assets().items()})
     files["includes/abbreviations.md"] = renderer.abbreviations().encode("utf-8")
@@ -85,7 +97,7 @@ def write_tree(files: dict[str, bytes], target: Path) -> WriteResult:
 
 def generate(root: Path) -> WriteResult:
     """Check the content and write the Markdown tree into build/."""
-    return write_tree(render_tree(checked(root)), root / BUILD_DIR)
+    return write_tree(render_tree(checked(root), root), root / BUILD_DIR)
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Loc, load_document
+from generator.load import Document, Loc, content_dates, file_date, load_document
 from generator.models import Item
 from generator.problems import Problems
 from generator.registry import CONTENT_TYPES, ContentType
@@ -73,13 +73,15 @@ def stray_files(root: Path) -> list[Path]:
 def load_knowledge_base(root: Path, problems: Problems) -> KnowledgeBase:
     """Load and validate every content file under `root`, collecting every problem."""
     kb = KnowledgeBase()
+    dates = content_dates(root)
     for path in stray_files(root):
         expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
         problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
     for content_type in CONTENT_TYPES.values():
         entries: dict[str, Entry] = {}
         for path in source_files(root, content_type):
-            document = load_document(path, _shown(root, path), problems)
+            shown = _shown(root, path)
+            document = load_document(path, shown, problems, file_date(path, shown, dates))
             found = _validate_document(content_type, document, path, kb.broken, problems) if document else []
             if content_type.per_file and not found:
                 kb.broken.add((content_type.name, path.stem))

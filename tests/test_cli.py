@@ -129,7 +129,7 @@ BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
         "- nummer: 1\n",
         "content/bakenz.yml:1:1: onbekend inhoudsbestand; verwacht een van: content/bakens.yml, "
         "content/begrippen.yml, content/concepten.yml, content/eindtermen.yml, content/kernelementen.yml, "
-        "content/rollen.yml, content/schaal.yml",
+        "content/onboarding.yml, content/resultaten-2015.yml, content/rollen.yml, content/schaal.yml",
     ),
 }
 

@@ -1,0 +1,129 @@
+"""`kennisbank new`: write a valid, commented YAML skeleton for a new item.
+
+The skeleton is made from the model: every field appears with its Dutch description; required
+fields get a placeholder that passes validation, optional ones are left as comments to fill in.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+import yaml
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
+
+from generator.link import ref_target
+from generator.models import Item
+from generator.registry import CONTENT_TYPES, ContentType
+from generator.validate import KnowledgeBase
+
+PLACEHOLDER = "Nog in te vullen."
+# Values that make a fresh skeleton pass the models' own rules (a reflector needs questions or eindtermen).
+STARTING_VALUES: dict[str, dict[str, Any]] = {"reflector": {"soort": "dialoog", "vragen": ["Nog in te vullen?"]}}
+FIRST_FIELDS = ("id", "nummer", "titel")
+LAST_FIELDS = ("status", "statusnoot", "herkomst")
+
+
+class NewItemError(Exception):
+    """The item cannot be created (unknown type, a file that exists, a collection type)."""
+
+
+def slugify(title: str) -> str:
+    folded = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")[:60].strip("-") or "item"
+
+
+def free_id(title: str, taken: set[str]) -> str:
+    base = slugify(title)
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase) -> Path:
+    """Write the skeleton file and return its path; never overwrites."""
+    content_type = CONTENT_TYPES.get(type_name)
+    if content_type is None:
+        kinds = ", ".join(name for name, t in CONTENT_TYPES.items() if t.per_file)
+        raise NewItemError(f"onbekende soort '{type_name}'; kies uit {kinds}")
+    if not content_type.per_file:
+        raise NewItemError(f"'{type_name}' staat in één lijst ({content_type.source}); voeg daar een item toe")
+    folder = root / content_type.source
+    taken = set(kb.entries.get(type_name, {})) | {p.stem for p in folder.glob("*.y*ml")}
+    item_id = free_id(title, taken)
+    path = folder / f"{item_id}.yml"
+    if path.exists():
+        raise NewItemError(f"{path.relative_to(root).as_posix()} bestaat al; kies een andere titel")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(skeleton(content_type, item_id, title, kb), encoding="utf-8")
+    return path
+
+
+def skeleton(content_type: ContentType, item_id: str, title: str, kb: KnowledgeBase) -> str:
+    model = content_type.model
+    fields = model.model_fields
+    order = [*(n for n in FIRST_FIELDS if n in fields)]
+    order += [n for n in fields if n not in FIRST_FIELDS and n not in LAST_FIELDS]
+    order += [n for n in LAST_FIELDS if n in fields]
+    known = {
+        "id": item_id,
+        "titel": title,
+        "nummer": _next_number(kb, content_type),
+        "status": "concept",
+        "statusnoot": "Nieuw item; nog niet vergeleken met het rapport.",
+        "herkomst": "Nog in te vullen",
+        **STARTING_VALUES.get(content_type.name, {}),
+    }
+    lines = [
+        f"# Nieuw item van soort '{content_type.name}'. Regels met # zijn uitleg; haal # weg om een veld te gebruiken."
+    ]
+    for name in order:
+        info = fields[name]
+        lines.append(f"# {info.description}{field_status(info, shown=name in known)}")
+        value = known[name] if name in known else _placeholder(info, kb) if info.is_required() else None
+        if value is None:
+            lines.append(f"# {name}:")
+        else:
+            lines.append(yaml.safe_dump({name: value}, allow_unicode=True, sort_keys=False, width=100).rstrip())
+    return "\n".join(lines) + "\n"
+
+
+def field_status(info: FieldInfo, shown: bool = False) -> str:
+    """' (aanbevolen)' or ' (optioneel)' for fields an editor may leave out; '' for required ones."""
+    if info.is_required() or shown:
+        return ""
+    extra = info.json_schema_extra
+    return " (aanbevolen)" if isinstance(extra, dict) and extra.get("aanbevolen") else " (optioneel)"
+
+
+def _next_number(kb: KnowledgeBase, content_type: ContentType) -> int | None:
+    if "nummer" not in content_type.model.model_fields:
+        return None
+    numbers = [getattr(e.item, "nummer", None) or 0 for e in kb.of(content_type.name)]
+    return max(numbers, default=0) + 1
+
+
+def _placeholder(info: FieldInfo, kb: KnowledgeBase) -> Any:
+    annotation = info.annotation
+    if get_origin(annotation) is list:
+        element = get_args(annotation)[0]
+        return [_single(element, kb)]
+    return _single(annotation, kb)
+
+
+def _single(annotation: Any, kb: KnowledgeBase) -> Any:
+    target = ref_target(annotation)
+    if target and target != "*":
+        first = next(iter(kb.entries.get(target, {})), None)
+        return int(first) if first and first.isdigit() else first
+    if get_origin(annotation) is Literal:
+        return get_args(annotation)[0]
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel) and not issubclass(annotation, Item):
+        return {name: _placeholder(sub, kb) for name, sub in annotation.model_fields.items() if sub.is_required()}
+    if annotation is int:
+        return 1
+    return PLACEHOLDER
