@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
 from generator.load import Loc
 from generator.models import Concept, Eindterm, Ref
@@ -69,11 +70,12 @@ def link(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
 
 def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
     """Warnings, not errors: items with their own page that nothing links to, and empty recommended fields."""
+    referable = _field_targets()
     for content_type in CONTENT_TYPES.values():
         if content_type.layout != "pages":
             continue
         for entry in linked.kb.of(content_type.name):
-            if not linked.links_to(entry):
+            if content_type.name in referable and not linked.links_to(entry):
                 line, column = entry.position(entry.item.key_field)
                 problems.warn(
                     entry.document.path, line, column, f"niets verwijst naar {content_type.name} '{entry.key}'"
@@ -85,11 +87,36 @@ def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
                     problems.warn(entry.document.path, line, column, f"aanbevolen veld '{name}' is leeg")
 
 
+def _field_ref(info: FieldInfo) -> str | None:
+    """The type a field refers to, if it is a reference field (pydantic keeps top-level metadata apart)."""
+    return ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
+
+
+def _field_targets() -> set[str]:
+    """Types that some field of some model refers to: only for those is "nothing links here" worth a warning."""
+    targets: set[str] = set()
+    pending: list[type[BaseModel]] = [t.model for t in CONTENT_TYPES.values()]
+    while pending:
+        model = pending.pop()
+        for info in model.model_fields.values():
+            target = _field_ref(info)
+            if target:
+                targets.add(target)
+            pending.extend(_nested_models(info.annotation))
+    return targets
+
+
+def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for argument in get_args(annotation) for m in _nested_models(argument)]
+
+
 def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]:
     """Every leaf value of a model with its location and, for references, the target type."""
     for name, info in type(model).model_fields.items():
         value = getattr(model, name)
-        target = ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
+        target = _field_ref(info)
         yield from _leaves(value, (*loc, name), target)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -144,3 +145,61 @@ def test_a_failed_mkdocs_build_leaves_the_previous_site(mini_root: Path) -> None
     assert "MkDocs-build mislukt" in result.err
     assert _snapshot(mini_root / "site") == before
     assert not list(mini_root.glob(".site-*"))
+
+
+def test_every_item_page_ends_with_a_verwijzen_block(real_site: Path) -> None:
+    for section in ("leerarrangementen", "kennisbronnen", "reflectoren", "methoden", "modules"):
+        for page in (real_site / section).glob("*/index.html"):
+            html = page.read_text(encoding="utf-8")
+            text = article_text(page)
+            assert f"Vast adres: /{section}/{page.parent.name}/" in text, page
+            assert "Citeren:" in text and "Evaluatierapport sociale wijkteams Nijmegen (2015)" in text, page
+            verwijzen = html.split('id="verwijzen"', 1)[1]
+            for anchor in re.findall(r'href="#([\w-]+)"', verwijzen):
+                assert f'id="{anchor}"' in html, (page, anchor)
+    sonestra = article_text(real_site / "methoden/sonestra/index.html")
+    assert "#wat-is-het (Wat is het?)" in sonestra
+
+
+def test_the_editors_guide_lists_every_type_and_field(real_site: Path) -> None:
+    from generator.registry import CONTENT_TYPES
+
+    text = article_text(real_site / "redactie" / "index.html")
+    for content_type in CONTENT_TYPES.values():
+        assert f"({content_type.name})" in text
+        for name in content_type.model.model_fields:
+            assert name in text
+    assert "kennisbank new methode" in text and "[[methode:sonestra]]" in text
+
+
+def test_modules_bundle_items_and_items_show_their_modules(real_site: Path) -> None:
+    modules = _items("content/modules")
+    assert len(modules) >= 3
+    for module in modules:
+        text = article_text(real_site / "modules" / module["id"] / "index.html")
+        assert f"Module: {module['titel']}" in text and "Programma" in text
+        for kennisbron in module.get("kennisbronnen", []):
+            used_in = article_text(real_site / "kennisbronnen" / kennisbron / "index.html").split("Gebruikt in", 1)
+            assert len(used_in) == 2 and module["titel"] in used_in[1], (module["id"], kennisbron)
+
+
+def test_the_onboarding_route_goes_week_by_week(real_site: Path) -> None:
+    steps = yaml.safe_load((REPO / "content/onboarding.yml").read_text(encoding="utf-8"))
+    text = article_text(real_site / "start" / "nieuw" / "index.html")
+    weeks = sorted({step["week"] for step in steps})
+    assert weeks[0] == 1 and len(weeks) >= 3
+    for week in weeks:
+        assert f"Week {week}" in text
+    for step in steps:
+        assert step["titel"] in text
+    assert "Afdrukken als checklist" in text
+
+
+def test_each_eindterm_shows_its_2015_distribution_as_text(real_site: Path) -> None:
+    html = (real_site / "eindtermen" / "index.html").read_text(encoding="utf-8")
+    text = article_text(real_site / "eindtermen" / "index.html")
+    for number in [*range(8, 24), *range(25, 59)]:
+        assert f'id="resultaat-{number}"' in html
+    section_21 = text.split("Eindterm 21¶", 1)[1].split("Eindterm 22¶", 1)[0]
+    assert "Uitkomst 2015 (Bijlage 7), N = 46" in section_21
+    assert "huidig 6,5% 37,0% 45,7% 10,9% 0,0% gewenst 2,2% 0,0% 24,4% 44,4% 28,9%" in section_21
