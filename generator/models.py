@@ -375,3 +375,24 @@ class Resultaat(Item):
     @property
     def label(self) -> str:
         return f"Resultaten 2015, eindterm {self.eindterm}"
+
+
+class Formulierveld(Model):
+    """One field of a paper form: a label and room to write."""
+
+    label: Line = field("Het veld zoals het op het formulier staat")
+    toelichting: Line | None = field("Korte uitleg onder het label", None)
+    regels: int = field("Hoeveel schrijfregels (1 = één regel naast het label)", 1, ge=1, le=30)
+
+
+class Formulier(Item):
+    """A printable form for a learning instrument (kantelbox, logboek, CMO-analyse)."""
+
+    id: Slug = field(ID)
+    titel: Line = field(TITLE)
+    methode: MethodeRef = field("Het leerinstrument waarbij dit formulier hoort (methode-id)")
+    samenvatting: Line = field(SUMMARY)
+    instructie: Prose = field("Wat het formulier is en hoe je het invult (komt bovenaan het formulier)")
+    kopvelden: list[Line] = field("Velden in de kop, bijvoorbeeld Naam, Team, Datum", [])
+    velden: list[Formulierveld] = field("De velden van het formulier, in volgorde", min_length=1)
+    per_kernelement: bool = field("true: de velden herhalen zich per kernelement van de focusgroep (§3.3)", False)

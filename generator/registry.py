@@ -63,6 +63,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
         ContentType("kennisbron", models.Kennisbron, "kennisbronnen", "kennisbronnen", "Kennisbronnen", "pages"),
         ContentType("reflector", models.Reflector, "reflectoren", "reflectoren", "Reflectoren", "pages"),
         ContentType("methode", models.Methode, "content/methoden", "methoden", "Methoden en instrumenten", "pages"),
+        ContentType("formulier", models.Formulier, "content/formulieren.yml", "formulieren", "Formulieren", "pages"),
         ContentType("module", models.Module, "content/modules", "modules", "Trainingsmodules", "pages"),
         ContentType(
             "routestap", models.Routestap, "content/onboarding.yml", "start/nieuw", "Nieuw in het wijkteam", "list"

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
+from generator import forms
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
 from generator.registry import CONTENT_TYPES, ContentType
@@ -30,6 +31,7 @@ MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
 REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
+ALL_REFLECTORS_PDF = "pdf/alle-reflectoren.pdf"
 
 # List fields named after the type they refer to.
 FIELD_TYPES = {
@@ -113,6 +115,8 @@ class Renderer:
     def __init__(self, linked: LinkedKnowledgeBase, site_url: str = "/") -> None:
         self.linked = linked
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.forms = {(form.kind, form.id): form for form in forms.all_forms(linked.kb)}
+        self.form_env = forms.environment()
         self.kb = linked.kb
         self.env = Environment(
             loader=FileSystemLoader(TEMPLATES),
@@ -136,6 +140,7 @@ class Renderer:
             links_from=self._links_from,
             links_to=self._links_to,
             field_rows=field_rows,
+            all_reflectors_pdf=ALL_REFLECTORS_PDF,
             entries=self._entries,
             field_types=FIELD_TYPES,
         )
@@ -153,7 +158,11 @@ class Renderer:
                 result[overview] = self._render("overview.md.j2", overview, content_type=content_type)
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
-                    page = self._render(content_type.template, path, entry=entry, item=entry.item)
+                    form = self.forms.get((content_type.name, entry.key))
+                    form_html = forms.form_fragment(form, self.form_env) if form else ""
+                    page = self._render(
+                        content_type.template, path, entry=entry, item=entry.item, form=form, form_html=form_html
+                    )
                     result[path] = page + self._citation(entry, path, page)
             else:
                 result[overview] = self._render(content_type.template, overview, content_type=content_type)

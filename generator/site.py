@@ -18,19 +18,22 @@ from pathlib import Path
 
 import yaml
 
+from generator import forms
 from generator.link import LinkedKnowledgeBase, link
+from generator.pdf import PdfCache, PdfError
 from generator.problems import ContentError, Problems
-from generator.render import Renderer, assets
+from generator.render import ALL_REFLECTORS_PDF, Renderer, assets
 from generator.validate import load_knowledge_base
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"
 INCLUDES_DIR = "build/includes"
 SITE_DIR = "site"
+PDF_CACHE_DIR = "build/pdf-cache"
 
 
 class BuildFailed(Exception):
-    """MkDocs (or a later stage) failed; the previous site is left as it was."""
+    """MkDocs or the PDFs failed; the previous site is left as it was."""
 
 
 def check(root: Path) -> tuple[LinkedKnowledgeBase, Problems]:
@@ -65,7 +68,31 @@ def render_tree(linked: LinkedKnowledgeBase, root: Path) -> dict[str, bytes]:
     files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
     files.update({f"docs/{path}": data for path, data in assets().items()})
     files["includes/abbreviations.md"] = renderer.abbreviations().encode("utf-8")
+    files.update({f"docs/{path}": data for path, data in render_pdfs(renderer, root / PDF_CACHE_DIR).items()})
     return files
+
+
+def render_pdfs(renderer: Renderer, cache_dir: Path) -> dict[str, bytes]:
+    """A PDF per form, one with every reflector, and one per module with the reflectors it uses."""
+    cache = PdfCache(cache_dir)
+    pdfs: dict[str, bytes] = {}
+    by_reflector: dict[str, bytes] = {}
+    for (kind, key), form in renderer.forms.items():
+        pdfs[form.pdf_path] = cache.render(forms.print_document([form], renderer.form_env, form.title))
+        if kind == "reflector":
+            by_reflector[key] = pdfs[form.pdf_path]
+    if by_reflector:
+        pdfs[ALL_REFLECTORS_PDF] = cache.join(list(by_reflector.values()))
+    for entry in renderer.kb.of("module"):
+        parts = [by_reflector[key] for key in getattr(entry.item, "reflectoren", []) if key in by_reflector]
+        if parts:
+            pdfs[module_pdf(entry.key)] = cache.join(parts)
+    cache.prune()
+    return pdfs
+
+
+def module_pdf(key: str) -> str:
+    return f"pdf/module-{key}.pdf"
 
 
 @dataclass
@@ -74,8 +101,8 @@ class WriteResult:
     removed: list[str]
 
 
-def write_tree(files: dict[str, bytes], target: Path) -> WriteResult:
-    """Make `target` hold exactly `files`, rewriting only files whose bytes differ."""
+def write_tree(files: dict[str, bytes], target: Path, keep: tuple[str, ...] = ()) -> WriteResult:
+    """Make `target` hold exactly `files` (and the folders in `keep`), rewriting only files whose bytes differ."""
     result = WriteResult([], [])
     for relative_path, data in files.items():
         path = target / relative_path
@@ -87,6 +114,8 @@ def write_tree(files: dict[str, bytes], target: Path) -> WriteResult:
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             relative_path = path.relative_to(target).as_posix()
+            if relative_path.split("/", 1)[0] in keep:
+                continue
             if path.is_file() and relative_path not in files:
                 path.unlink()
                 result.removed.append(relative_path)
@@ -96,8 +125,12 @@ def write_tree(files: dict[str, bytes], target: Path) -> WriteResult:
 
 
 def generate(root: Path) -> WriteResult:
-    """Check the content and write the Markdown tree into build/."""
-    return write_tree(render_tree(checked(root), root), root / BUILD_DIR)
+    """Check the content and write the Markdown tree (with the PDFs) into build/docs."""
+    try:
+        files = render_tree(checked(root), root)
+    except PdfError as error:
+        raise BuildFailed(str(error)) from None
+    return write_tree(files, root / BUILD_DIR, keep=("pdf-cache",))
 
 
 @contextlib.contextmanager

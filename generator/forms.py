@@ -1,0 +1,172 @@
+"""Printable forms: every reflector and every formulier as one A4 layout.
+
+A form is built once from the content (`Form`), rendered once to HTML (`templates/form.html.j2`),
+and that same HTML is shown on the item's page (printed with Ctrl+P) and turned into the PDF.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import markdown
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generator.link import REFERENCE
+from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Schaalpunt
+from generator.validate import Entry, KnowledgeBase
+
+TEMPLATES = Path(__file__).parent / "templates"
+FORM_CSS = Path(__file__).parent / "assets" / "forms.css"
+HEADER_FIELDS = ["Naam", "Team", "Datum", "Leercoach"]
+
+
+@dataclass
+class ScaleItem:
+    number: int
+    text: str
+
+
+@dataclass
+class OpenField:
+    label: str
+    hint: str | None = None
+    lines: int = 4
+
+
+@dataclass
+class Group:
+    heading: str | None
+    subheading: str | None = None
+    scale_items: list[ScaleItem] = field(default_factory=list)
+    open_fields: list[OpenField] = field(default_factory=list)
+
+
+@dataclass
+class Form:
+    """Everything one printed form shows."""
+
+    id: str
+    title: str
+    kind: str  # "reflector" or "formulier"
+    instruction_html: str
+    source: str
+    header_fields: list[str]
+    groups: list[Group]
+    scale: list[tuple[int, str]]
+    closing: list[OpenField]
+
+    @property
+    def pdf_path(self) -> str:
+        """Docs-relative path of this form's PDF."""
+        return f"pdf/{self.id}.pdf" if self.kind == "reflector" else f"pdf/formulier-{self.id}.pdf"
+
+
+def prose_to_html(text: str, kb: KnowledgeBase) -> str:
+    """Content prose for paper: Markdown to HTML, no raw HTML, references as their plain titles."""
+
+    def label(match: object) -> str:
+        entry = kb.get(match.group(1).strip(), match.group(2).strip())  # type: ignore[attr-defined]
+        custom = match.group(3)  # type: ignore[attr-defined]
+        return custom.strip() if custom else (entry.item.label if entry else match.group(0))  # type: ignore[attr-defined]
+
+    return markdown.markdown(REFERENCE.sub(label, text.replace("<", "&lt;")))
+
+
+def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:
+    item = entry.item
+    assert isinstance(item, Reflector)
+    instruction = prose_to_html(item.doel, kb) + prose_to_html(item.instructie, kb)
+    if item.soort == "dialoog":
+        groups = [Group(None, open_fields=[OpenField(q, lines=5) for q in item.vragen])]
+    else:
+        groups = _scale_groups(item.eindtermen, kb)
+    closing = [
+        OpenField("Waar is mijn leerruimte het grootst?", lines=2),
+        OpenField("Wat ga ik doen, en wanneer?", lines=2),
+    ]
+    return Form(
+        entry.key, item.titel, "reflector", instruction, item.herkomst, HEADER_FIELDS, groups, _scale(kb), closing
+    )
+
+
+def formulier_form(entry: Entry, kb: KnowledgeBase) -> Form:
+    item = entry.item
+    assert isinstance(item, Formulier)
+    fields = [OpenField(v.label, v.toelichting, v.regels) for v in item.velden]
+    if item.per_kernelement:
+        elements = [e.item for e in kb.of("kernelement")]
+        groups = [
+            Group(_focus_group_name(k), open_fields=fields)
+            for k in elements
+            if isinstance(k, Kernelement) and any(s.lijst == "focusgroep" for s in k.in_lijsten)
+        ]
+    else:
+        groups = [Group(None, open_fields=fields)]
+    instruction = prose_to_html(item.instructie, kb)
+    return Form(entry.key, item.titel, "formulier", instruction, item.herkomst, item.kopvelden, groups, [], [])
+
+
+def all_forms(kb: KnowledgeBase) -> list[Form]:
+    return [reflector_form(e, kb) for e in kb.of("reflector")] + [formulier_form(e, kb) for e in kb.of("formulier")]
+
+
+def _focus_group_name(element: Kernelement) -> str:
+    return next(s.titel_in_bron for s in element.in_lijsten if s.lijst == "focusgroep")
+
+
+def _scale(kb: KnowledgeBase) -> list[tuple[int, str]]:
+    points = [e.item for e in kb.of("schaalpunt")]
+    return [(p.waarde, p.omschrijving) for p in points if isinstance(p, Schaalpunt)]
+
+
+def _scale_groups(numbers: list[int], kb: KnowledgeBase) -> list[Group]:
+    """Scored items under their concept and dimension (in Bijlage 6 order); open items at the end."""
+    terms = [kb.get("eindterm", str(n)) for n in numbers]
+    items = [t.item for t in terms if t is not None and isinstance(t.item, Eindterm)]
+    groups: list[Group] = []
+    for concept_entry in kb.of("concept"):
+        concept = concept_entry.item
+        assert isinstance(concept, Concept)
+        for dimension in concept.dimensies:
+            chosen = [
+                i for i in items if i.concept == concept.id and i.dimensie == dimension.id and i.soort == "schaal"
+            ]
+            if chosen:
+                groups.append(Group(concept.titel, dimension.titel, [ScaleItem(i.nummer, i.tekst) for i in chosen]))
+    loose = [i for i in items if i.soort == "schaal" and i.dimensie is None]
+    if loose:
+        groups.append(Group("Zonder dimensie in de bron", None, [ScaleItem(i.nummer, i.tekst) for i in loose]))
+    open_items = [i for i in items if i.soort == "open"]
+    if open_items:
+        groups.append(
+            Group("Open vragen", None, open_fields=[OpenField(f"{i.nummer}. {i.tekst}", lines=4) for i in open_items])
+        )
+    return groups
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(["html.j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def form_fragment(form: Form, env: Environment) -> str:
+    """The form's HTML for inside a page: one block without blank lines (Markdown keeps it as is)."""
+    text = env.get_template("form.html.j2").render(form=form)
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def print_document(forms: list[Form], env: Environment, title: str) -> str:
+    """A standalone HTML document (for the PDF) holding one or more forms."""
+    fragments = [form_fragment(form, env) for form in forms]
+    css = FORM_CSS.read_text(encoding="utf-8")
+    return (
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+        f'<style>{css}</style></head><body class="kb-print-document">{"".join(fragments)}</body></html>'
+    )
