@@ -7,6 +7,7 @@ and that same HTML is shown on the item's page (printed with Ctrl+P) and turned 
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,14 +65,18 @@ class Form:
 
 
 def prose_to_html(text: str, kb: KnowledgeBase) -> str:
-    """Content prose for paper: Markdown to HTML, no raw HTML, references as their plain titles."""
+    """Content prose for paper: Markdown to HTML, no raw HTML, references as short plain names."""
 
-    def label(match: object) -> str:
-        entry = kb.get(match.group(1).strip(), match.group(2).strip())  # type: ignore[attr-defined]
-        custom = match.group(3)  # type: ignore[attr-defined]
-        return custom.strip() if custom else (entry.item.label if entry else match.group(0))  # type: ignore[attr-defined]
+    def name(match: re.Match[str]) -> str:
+        type_name, key, custom = match.group(1).strip(), match.group(2).strip(), match.group(3)
+        if custom:
+            return custom.strip()
+        if type_name == "eindterm":  # the number, not the whole item: the form lists the items themselves
+            return f"eindterm {key}"
+        entry = kb.get(type_name, key)
+        return entry.item.label if entry else match.group(0)
 
-    return markdown.markdown(REFERENCE.sub(label, text.replace("<", "&lt;")))
+    return markdown.markdown(REFERENCE.sub(name, text.replace("<", "&lt;")))
 
 
 def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:

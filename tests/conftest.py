@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -62,3 +64,17 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(root, "build")
     assert result.code == 0, result.out + result.err
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def site_in_browser(real_site: Path) -> Iterator[tuple[Any, str]]:
+    """Debian's Chromium (via Playwright) and the real site served on 127.0.0.1: (browser, base URL)."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(real_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser, base
+        browser.close()

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
 
 # (query, pages of which one must be among the first three results)
 QUERIES: list[tuple[str, tuple[str, ...]]] = [
@@ -34,17 +31,13 @@ QUERIES: list[tuple[str, tuple[str, ...]]] = [
 
 
 @pytest.fixture(scope="module")
-def search_page(real_site: Path) -> Iterator[Any]:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve_folder(real_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        page.goto(base)
-        _top_results(page, "casus")  # the first query builds the index in a web worker
-        yield page, base
-        browser.close()
+def search_page(site_in_browser: tuple[Any, str]) -> Iterator[tuple[Any, str]]:
+    browser, base = site_in_browser
+    page = browser.new_page()
+    page.goto(base)
+    _top_results(page, "casus")  # the first query builds the index in a web worker
+    yield page, base
+    page.close()
 
 
 def _meta_matches(page: Any, pattern: str) -> None:
