@@ -6,14 +6,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check serve lint clean browser
+.PHONY: site test check serve lint clean browser pdf-deps bench
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	touch $(INSTALLED)
 
-site: $(INSTALLED)
+# WeasyPrint (the PDFs) needs Debian's Pango and a font; installed when missing and we may (root with apt).
+APT_INSTALL = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq
+pdf-deps:
+	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu; } || \
+	  { $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; } || \
+	  echo "Pango of DejaVu ontbreekt en kan niet worden geïnstalleerd: de PDF's zullen mislukken"
+
+site: $(INSTALLED) pdf-deps
 	$(BIN)/kennisbank check
 	$(BIN)/kennisbank build
 
@@ -30,12 +38,15 @@ lint: $(INSTALLED)
 # Browser tests drive Debian's Chromium; install it where we may (root with apt), else they skip
 # with a reason (under CI=true a missing browser fails them).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
+	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; } || \
 	  echo "Chromium niet geïnstalleerd: browsertests worden overgeslagen"
 
-test: $(INSTALLED) lint browser
+test: $(INSTALLED) lint browser pdf-deps
 	$(BIN)/pytest -q
+
+bench: $(INSTALLED) pdf-deps
+	$(BIN)/python benchmarks/real_content.py
+	$(BIN)/python benchmarks/pdf_forms.py
 
 clean:
 	rm -rf build site .site-new-* .site-old-*
