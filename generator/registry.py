@@ -76,13 +76,7 @@ CONTENT_TYPES: dict[str, ContentType] = {
             "schaalpunt", models.Schaalpunt, "content/schaal.yml", "eindtermen", "Schaal", "list", shown_on="eindterm"
         ),
         ContentType(
-            "resultaat",
-            models.Resultaat,
-            "content/resultaten-2015.yml",
-            "eindtermen",
-            "Resultaten 2015",
-            "list",
-            shown_on="eindterm",
+            "resultaat", models.Resultaat, "content/resultaten-2015.yml", "resultaten-2015", "Resultaten 2015", "list"
         ),
         ContentType("baken", models.Baken, "content/bakens.yml", "bakens", "Bakens Welzijn Nieuwe Stijl", "list"),
         ContentType(

@@ -184,6 +184,17 @@ class Renderer:
             report=REPORT,
         )
 
+    def downloads(self) -> dict[str, str]:
+        """Data files offered for download on the site."""
+        rows = [
+            "eindterm,n,huidig_1,huidig_2,huidig_3,huidig_4,huidig_5,gewenst_1,gewenst_2,gewenst_3,gewenst_4,gewenst_5"
+        ]
+        for entry in self.kb.of("resultaat"):
+            item = entry.item
+            values = [item.eindterm, item.n, *item.huidig, *item.gewenst]
+            rows.append(",".join("" if v is None else str(v) for v in values))
+        return {"downloads/resultaten-2015.csv": "\n".join(rows) + "\n"} if len(rows) > 1 else {}
+
     def abbreviations(self) -> str:
         """Glossary terms as Markdown abbreviations, appended to every page for tooltips."""
         lines = []

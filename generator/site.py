@@ -67,6 +67,7 @@ def render_tree(linked: LinkedKnowledgeBase, root: Path) -> dict[str, bytes]:
     renderer = Renderer(linked, site_url(root))
     files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
     files.update({f"docs/{path}": data for path, data in assets().items()})
+    files.update({f"docs/{path}": text.encode("utf-8") for path, text in renderer.downloads().items()})
     files["includes/abbreviations.md"] = renderer.abbreviations().encode("utf-8")
     files.update({f"docs/{path}": data for path, data in render_pdfs(renderer, root / PDF_CACHE_DIR).items()})
     return files

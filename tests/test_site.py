@@ -203,3 +203,21 @@ def test_each_eindterm_shows_its_2015_distribution_as_text(real_site: Path) -> N
     section_21 = text.split("Eindterm 21¶", 1)[1].split("Eindterm 22¶", 1)[0]
     assert "Uitkomst 2015 (Bijlage 7), N = 46" in section_21
     assert "huidig 6,5% 37,0% 45,7% 10,9% 0,0% gewenst 2,2% 0,0% 24,4% 44,4% 28,9%" in section_21
+
+
+def test_the_2015_data_is_downloadable_as_csv(real_site: Path) -> None:
+    import csv
+
+    downloads = list((real_site / "downloads").glob("*2015*.csv"))
+    assert len(downloads) == 1
+    with downloads[0].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["eindterm", "n", *[f"huidig_{i}" for i in range(1, 6)], *[f"gewenst_{i}" for i in range(1, 6)]]
+    by_item = {row[0]: row for row in rows[1:]}
+    assert len(by_item) == 50
+    assert by_item["21"] == ["21", "46", "6.5", "37.0", "45.7", "10.9", "0.0", "2.2", "0.0", "24.4", "44.4", "28.9"]
+    assert by_item["13"][6] == "" and by_item["58"][1] == ""
+    page = article_text(real_site / "resultaten-2015" / "index.html")
+    assert "Download de gegevens als CSV" in page
+    for concept in ("Welzijn Nieuwe Stijl", "Transitie", "Actie-leren"):
+        assert concept in page

@@ -1,0 +1,506 @@
+"""`kennisbank analyse`: a team's reflector export against 2015, as a team leader sees it.
+
+Every test runs the real code on files in tmp_path with the repository's own content as the root:
+the exact error lines and exit codes, the JSON, the HTML report, and the 2015 figures reproduced
+from Bijlage 7 (the figures the report's §4.3 cites).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import analyse as analyse_module
+from generator.analyse import Reference, load_reference, main_analyse, reconstruct_2015, write_export
+from tests.conftest import REPO, copy_root
+
+HEADER = "respondent,eindterm,huidig,gewenst\n"
+
+# Figures §4.3 cites (eindterm, % laag huidig (1+2), % hoog gewenst (4+5)), checked against the text of
+# the report: r. 2894/2910 (21; printed "73,%", a misprint of 73,3), 2943/2953 (38), 3060/3064 (41),
+# 3081/3083 (39; printed "68,19%"), 3099/3101 (37; printed "46, 6%"), 3216/3224 (50), 3235/3237 (51),
+# 3244/3246 (58; printed "80%").
+CITED = [
+    (21, 43.5, 73.3),
+    (38, 40.9, 70.4),
+    (41, 47.8, 65.3),
+    (39, 47.7, 68.2),
+    (37, 46.6, 53.3),
+    (50, 36.4, 65.9),
+    (51, 36.3, 70.4),
+    (58, 31.1, 80.0),
+]
+# r. 2961: "eindtermen 15 (26.7%) en 17 (25,0%)"; Figuur 20 (r. 3160-3172): 43, 52, 48 and 47.
+CITED_LOW_ONLY = [(15, 26.7), (17, 25.0), (43, 8.7), (52, 13.3), (48, 17.4), (47, 17.4)]
+# Desired side filled in by one respondent fewer than N (notes in resultaten-2015.yml).
+DESIRED_N_MINUS_1 = {21, 26, 33, 42}
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+def run(files: list[Path], *, as_json: bool = False, report: Path | None = None, root: Path = REPO) -> Result:
+    """Call the command's entry point as the CLI will, capturing what it prints."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main_analyse(root, files, as_json, report)
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8", newline="")
+    return path
+
+
+@pytest.fixture(scope="module")
+def reference() -> Reference:
+    found, errors = load_reference(REPO)
+    assert found is not None, errors
+    return found
+
+
+@pytest.fixture
+def loaded_once(reference: Reference, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reuse this module's real reference of REPO instead of checking the content again (0.5 s a call)."""
+    real = analyse_module.load_reference
+    monkeypatch.setattr(analyse_module, "load_reference", lambda root: (reference, []) if root == REPO else real(root))
+
+
+@pytest.fixture(scope="module")
+def baseline_json(reference: Reference, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """Bijlage 7 turned back into a CSV export, fed through `analyse --json`."""
+    export = write_export(reconstruct_2015(reference), tmp_path_factory.mktemp("2015") / "nijmegen-2015.csv")
+    result = run([export], as_json=True)
+    assert result.code == 0, result.out + result.err
+    return json.loads(result.out)
+
+
+def by_item(data: dict[str, Any]) -> dict[int, dict[str, Any]]:
+    return {item["eindterm"]: item for item in data["eindtermen"]}
+
+
+# --- reproducing the report ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("eindterm", "low", "high"), CITED)
+def test_the_report_s_cited_figures_are_reproduced(
+    baseline_json: dict[str, Any], eindterm: int, low: float, high: float
+) -> None:
+    item = by_item(baseline_json)[eindterm]
+    assert (item["laag_huidig"], item["hoog_gewenst"]) == (low, high)
+
+
+@pytest.mark.parametrize(("eindterm", "low"), CITED_LOW_ONLY)
+def test_the_report_s_cited_low_figures_are_reproduced(
+    baseline_json: dict[str, Any], eindterm: int, low: float
+) -> None:
+    assert by_item(baseline_json)[eindterm]["laag_huidig"] == low
+
+
+def test_every_2015_chart_is_reproduced(baseline_json: dict[str, Any], reference: Reference) -> None:
+    items = by_item(baseline_json)
+    assert sorted(items) == sorted(reference.baseline)
+    for number, result in reference.baseline.items():
+        item = items[number]
+        n = result.n or result.n_afgeleid
+        assert item["n_huidig"] == n, number
+        assert item["n_gewenst"] == (n - 1 if number in DESIRED_N_MINUS_1 else n), number
+        for side in ("huidig", "gewenst"):
+            shown = [v for v in getattr(result, side) if v is not None]
+            assert item[side][: len(shown)] == shown, (number, side)
+        assert item["verschil_2015"]["laag_huidig"] == 0.0, number
+        expected_high = None if number == 13 else 0.0  # 13: the chart shows no 'in zeer hoge mate'
+        assert item["verschil_2015"]["hoog_gewenst"] == expected_high, number
+    assert baseline_json["respondenten"] == 46  # "46 van de 120 aangeschreven wijkteamleden"
+    assert items[58]["n"] == 45  # n_afgeleid
+
+
+def test_figure_21_eindterm_50_is_reproduced(baseline_json: dict[str, Any]) -> None:
+    item = by_item(baseline_json)[50]
+    assert item["n"] == 44
+    assert item["huidig"] == [2.3, 34.1, 38.6, 22.7, 2.3]
+    assert item["gewenst"] == [2.3, 2.3, 29.5, 50.0, 15.9]
+    assert item["driepuntschaal"] == {"huidig": [36.4, 38.6, 25.0], "gewenst": [4.6, 29.5, 65.9]}
+
+
+def test_the_rule_of_thumb_picks_the_eindtermen_the_report_discusses(baseline_json: dict[str, Any]) -> None:
+    low = {
+        concept: {item["eindterm"] for item in baseline_json["eindtermen"] if item["concept"] == concept}
+        & {item["eindterm"] for item in baseline_json["eindtermen"] if "laag gewaardeerd" in item["signalen"]}
+        for concept in ("welzijn-nieuwe-stijl", "transitie-en-transformatiecompetenties", "actie-leren")
+    }
+    # §4.3.2 discusses 21 and 38; §4.3.3 "de bovenste drie eindtermen (41, 39 en 37)"; §4.3.4 "(50, 51 en 58)".
+    assert low == {
+        "welzijn-nieuwe-stijl": {21, 38},
+        "transitie-en-transformatiecompetenties": {37, 39, 41},
+        "actie-leren": {50, 51, 58},
+    }
+    # Figuur 20 lists the actie-leren items at 4% or more, lowest first.
+    figure_20 = sorted(
+        (item["laag_huidig"], item["eindterm"])
+        for item in baseline_json["eindtermen"]
+        if item["concept"] == "actie-leren" and item["laag_huidig"] >= 4
+    )
+    assert [low for low, _ in figure_20] == [8.7, 13.3, 17.4, 17.4, 31.1, 36.3, 36.4]
+    assert [number for _, number in figure_20] == [43, 52, 47, 48, 58, 51, 50]
+
+
+def test_groups_follow_the_concepts_and_dimensions(baseline_json: dict[str, Any]) -> None:
+    concepts = [(g["concept"], g["titel"]) for g in baseline_json["concepten"]]
+    assert concepts == [
+        ("welzijn-nieuwe-stijl", "Welzijn Nieuwe Stijl"),
+        ("transitie-en-transformatiecompetenties", "Transitie en transformatie competenties"),
+        ("actie-leren", "Actie-leren in SWT’s"),
+        (None, "zonder concept"),
+    ]
+    dimensions = {g["dimensie"]: g for g in baseline_json["dimensies"]}
+    assert dimensions["experimenteren"]["eindtermen"] == [36, 39, 41]
+    assert dimensions[None]["titel"] == "zonder dimensie"
+    assert dimensions[None]["eindtermen"] == [35, 40, 46, 49, 53, 54, 55, 56, 57]
+    assert "transitiemanagement" not in dimensions  # no eindtermen
+    # Pooled over all answers: 36, 39 and 41 have 2+10, 6+15 and 4+18 low answers of 45, 44 and 46.
+    experimenteren = dimensions["experimenteren"]
+    assert experimenteren["n_huidig"] == 135
+    assert experimenteren["driepuntschaal"]["huidig"][0] == experimenteren["laag_huidig"] == 40.8
+    assert experimenteren["signalen"] == ["laag gewaardeerd", "weinig leerruimte"]
+    # Eindterm 13 has no 2015 bar for 'in zeer hoge mate': no 2015 comparison of high for its groups.
+    assert dimensions["baken-2"]["verschil_2015"] == {"laag_huidig": 0.0, "hoog_gewenst": None}
+
+
+# --- a small hand-made export ----------------------------------------------------------------------
+
+TINY = (
+    "eindterm,team,respondent,gewenst,huidig,datum\n"
+    "21,Wijkteam Oost,r1,4,1,2026-03-02\n"
+    "21,Wijkteam Oost,r2,5,2,2026-03-02\n"
+    "21,Wijkteam Oost,r3,,3,2026-03-03\n"
+    "21,Wijkteam Oost,r4,4,4,2026-03-03\n"
+    "35,Wijkteam Oost,r1,3,3,2026-03-02\n"
+    "35,Wijkteam Oost,r2,2,,2026-03-02\n"
+)
+
+
+def test_json_round_trip_on_a_tiny_export(tmp_path: Path) -> None:
+    result = run([write(tmp_path, "oost.csv", TINY)], as_json=True)
+    assert (result.code, result.err) == (0, "")
+    data = json.loads(result.out)
+    item_21, item_35 = data["eindtermen"]
+    assert item_21 == {
+        "eindterm": 21,
+        "concept": "welzijn-nieuwe-stijl",
+        "dimensie": "baken-7",
+        "n": 4,
+        "n_huidig": 4,
+        "n_gewenst": 3,
+        "huidig": [25.0, 25.0, 25.0, 25.0, 0.0],
+        "gewenst": [0.0, 0.0, 0.0, 66.7, 33.3],
+        "driepuntschaal": {"huidig": [50.0, 25.0, 25.0], "gewenst": [0.0, 0.0, 100.0]},
+        "laag_huidig": 50.0,
+        "hoog_gewenst": 100.0,
+        "signalen": ["laag gewaardeerd"],
+        "leerruimte": 2.0,  # (3 + 3 + 0) / 3: r3 answered only huidig
+        "n_leerruimte": 3,
+        "basis_2015": {"laag_huidig": 43.5, "hoog_gewenst": 73.3},
+        "verschil_2015": {"laag_huidig": 6.5, "hoog_gewenst": 26.7},
+    }
+    assert item_35["eindterm"] == 35
+    assert (item_35["n"], item_35["n_huidig"], item_35["n_gewenst"]) == (2, 1, 2)
+    assert item_35["signalen"] == ["weinig leerruimte"]
+    assert item_35["leerruimte"] == 0.0
+    assert item_35["verschil_2015"] == {"laag_huidig": -34.8, "hoog_gewenst": -67.3}
+    assert [(g["dimensie"], g["titel"], g["eindtermen"]) for g in data["dimensies"]] == [
+        ("baken-7", "Baken 7: Niet vrijblijvend, maar resultaatgericht", [21]),
+        (None, "zonder dimensie", [35]),
+    ]
+    assert [(g["concept"], g["eindtermen"]) for g in data["concepten"]] == [
+        ("welzijn-nieuwe-stijl", [21]),
+        (None, [35]),
+    ]
+    assert data["concepten"][0]["verschil_2015"] == {"laag_huidig": 6.5, "hoog_gewenst": 26.7}
+    assert (data["respondenten"], data["antwoorden"], data["teams"]) == (4, 6, ["Wijkteam Oost"])
+    assert data["periode"] == {"van": "2026-03-02", "tot": "2026-03-03"}
+    assert data["bestanden"] == [str(tmp_path / "oost.csv")]
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_json_keys(tmp_path: Path) -> None:
+    data = json.loads(run([write(tmp_path, "oost.csv", TINY)], as_json=True).out)
+    figures = {
+        "n",
+        "n_huidig",
+        "n_gewenst",
+        "huidig",
+        "gewenst",
+        "driepuntschaal",
+        "laag_huidig",
+        "hoog_gewenst",
+        "signalen",
+        "leerruimte",
+        "n_leerruimte",
+        "basis_2015",
+        "verschil_2015",
+    }
+    assert list(data) == [
+        "eindtermen",
+        "dimensies",
+        "concepten",
+        "respondenten",
+        "antwoorden",
+        "teams",
+        "periode",
+        "bestanden",
+    ]
+    assert set(data["eindtermen"][0]) == {"eindterm", "concept", "dimensie"} | figures
+    assert set(data["dimensies"][0]) == {"concept", "dimensie", "titel", "eindtermen", "respondenten"} | figures
+    assert set(data["concepten"][0]) == {"concept", "titel", "eindtermen", "respondenten"} | figures
+    assert set(data["eindtermen"][0]["verschil_2015"]) == {"laag_huidig", "hoog_gewenst"}
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_dutch_excel_export_semicolons_bom_and_crlf(tmp_path: Path) -> None:
+    excel = "\ufeff" + TINY.replace(",", ";").replace("\n", "\r\n")
+    plain = json.loads(run([write(tmp_path, "oost.csv", TINY)], as_json=True).out)
+    dutch = json.loads(run([write(tmp_path, "excel.csv", excel)], as_json=True).out)
+    assert dutch["eindtermen"] == plain["eindtermen"]
+    assert dutch["dimensies"] == plain["dimensies"]
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_several_files_are_one_team(tmp_path: Path) -> None:
+    first = write(tmp_path, "a.csv", HEADER + "r1,21,1,4\n")
+    second = write(tmp_path, "b.csv", HEADER + "r2,21,2,5\nr1,22,3,3\n")
+    data = json.loads(run([first, second], as_json=True).out)
+    assert data["respondenten"] == 2
+    assert [(i["eindterm"], i["n"]) for i in data["eindtermen"]] == [(21, 2), (22, 1)]
+    assert data["bestanden"] == [str(first), str(second)]
+    assert data["periode"] is None  # no datum column
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_rounding_is_half_up_like_the_charts(tmp_path: Path) -> None:
+    rows = [f"r{i:02d},21,{1 if i == 1 else 3},{2 if i <= 6 else 3}\n" for i in range(1, 17)]
+    data = json.loads(run([write(tmp_path, "zestien.csv", HEADER + "".join(rows))], as_json=True).out)
+    item = data["eindtermen"][0]
+    assert item["huidig"] == [6.3, 0.0, 93.8, 0.0, 0.0]  # 1/16 = 6,25% and 15/16 = 93,75%
+    assert item["gewenst"] == [0.0, 37.5, 62.5, 0.0, 0.0]
+    assert item["leerruimte"] == -0.3  # (1 - 5) / 16 = -0,25
+    assert item["signalen"] == ["weinig leerruimte"]
+
+
+# --- validation: every problem at once, one exact line each, exit 1, nothing else on stdout ---------
+
+BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
+    "missing column": (
+        "respondent,eindterm,huidig\nr1,21,3\n",
+        "team.csv:1:1: verplichte kolom 'gewenst' ontbreekt (verwacht: respondent,eindterm,huidig,gewenst)",
+    ),
+    "misspelt column": (
+        "respondent,eindterm,huidig,gewentst\nr1,21,3,4\n",
+        "team.csv:1:4: verplichte kolom 'gewenst' ontbreekt; bedoelde je 'gewenst' in plaats van 'gewentst'?",
+    ),
+    "column twice": (
+        "respondent,eindterm,huidig,gewenst,huidig\nr1,21,3,4,3\n",
+        "team.csv:1:5: kolom 'huidig' staat twee keer in de kop",
+    ),
+    "unknown eindterm": (
+        HEADER + "r1,21,3,4\nr1,22,3,4\nr1,23,3,4\nr1,99,3,4\n",
+        "team.csv:5:2: onbekende eindterm '99'",
+    ),
+    "eindterm not a number": (HEADER + "r1,SNS,3,4\n", "team.csv:2:2: onbekende eindterm 'SNS'"),
+    "open question": (HEADER + "r1,24,3,4\n", "team.csv:2:2: eindterm '24' wordt niet gescoord (soort 'open')"),
+    "background question": (
+        HEADER + "r1,3,3,4\n",
+        "team.csv:2:2: eindterm '3' wordt niet gescoord (soort 'achtergrond')",
+    ),
+    "eindterm missing": (HEADER + "r1,,3,4\n", "team.csv:2:2: eindterm ontbreekt"),
+    "respondent missing": (HEADER + ",21,3,4\n", "team.csv:2:1: respondent ontbreekt"),
+    "value above 5": (HEADER + "r1,21,6,4\n", "team.csv:2:3: waarde '6' voor huidig ligt buiten 1-5"),
+    "value 0": (HEADER + "r1,21,3,0\n", "team.csv:2:4: waarde '0' voor gewenst ligt buiten 1-5"),
+    "value not whole": (
+        HEADER + "r1,21,3.5,4\n",
+        "team.csv:2:3: waarde '3.5' voor huidig is geen heel getal van 1 tot en met 5",
+    ),
+    "value with a decimal comma (semicolons)": (
+        "respondent;eindterm;huidig;gewenst\nr1;21;3;4,0\n",
+        "team.csv:2:4: waarde '4,0' voor gewenst is geen heel getal van 1 tot en met 5",
+    ),
+    "value in words": (
+        HEADER + "r1,21,hoog,4\n",
+        "team.csv:2:3: waarde 'hoog' voor huidig is geen heel getal van 1 tot en met 5",
+    ),
+    "duplicate row": (
+        HEADER + "r1,21,3,4\nr2,21,3,4\nr1,21,2,4\n",
+        "team.csv:4:1: dubbele rij voor respondent 'r1' en eindterm 21 (ook op team.csv:2)",
+    ),
+    "header only": (HEADER, "team.csv:1:1: geen gegevens: het bestand heeft alleen een kop"),
+    "no answers": (
+        HEADER + "r1,21,,\nr2,21,,\n",
+        "team.csv:1:1: geen antwoorden: in elke rij zijn huidig en gewenst leeg",
+    ),
+    "empty file": (b"", "team.csv:1:1: leeg bestand: de kop ontbreekt (verwacht: respondent,eindterm,huidig,gewenst)"),
+    "only blank lines": (
+        "\n \n",
+        "team.csv:1:1: leeg bestand: de kop ontbreekt (verwacht: respondent,eindterm,huidig,gewenst)",
+    ),
+    "not utf-8": (
+        b"respondent,eindterm,huidig,gewenst\nr\xe9,21,3,4\n",
+        "team.csv:2:2: bestand is geen UTF-8 (byte 0xe9); sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+    ),
+    "spreadsheet instead of csv": (
+        b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",
+        "team.csv:1:6: bestand bevat NUL-tekens; is dit wel een CSV-bestand?",
+    ),
+    "row too short": (HEADER + "r1,21,3\n", "team.csv:2:4: rij heeft 3 velden, de kop heeft er 4"),
+    "row too long": (HEADER + "r1,21,3,4,5\n", "team.csv:2:5: rij heeft 5 velden, de kop heeft er 4"),
+    "unterminated quote": (HEADER + 'r1,21,"3,4\n', "team.csv:2:4: rij heeft 3 velden, de kop heeft er 4"),
+}
+
+
+@pytest.mark.usefixtures("loaded_once")
+@pytest.mark.parametrize("case", BAD_EXPORTS, ids=list(BAD_EXPORTS))
+def test_each_validation_error_is_one_exact_line(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, expected = BAD_EXPORTS[case]
+    write(tmp_path, "team.csv", content)
+    monkeypatch.chdir(tmp_path)
+    for as_json in (False, True):
+        result = run([Path("team.csv")], as_json=as_json)
+        assert (result.code, result.lines) == (1, [expected])
+        assert result.err == "1 fout(en); geen analyse gemaakt\n"
+    assert list(tmp_path.glob("analyse-*.html")) == []
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_duplicates_across_files_name_both_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.csv", HEADER + "r1,21,3,4\nr1,22,3,4\n")
+    write(tmp_path, "b.csv", "eindterm,respondent,huidig,gewenst\n22,r2,3,4\n21,r1,2,5\n")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("a.csv"), Path("b.csv")], as_json=True)
+    assert (result.code, result.lines) == (
+        1,
+        ["b.csv:3:2: dubbele rij voor respondent 'r1' en eindterm 21 (ook op a.csv:2)"],
+    )
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_missing_files_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "map").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("weg.csv"), Path("map")], as_json=True)
+    assert (result.code, result.lines) == (
+        1,
+        ["weg.csv:1:1: bestand bestaat niet", "map:1:1: dit is een map, geen CSV-bestand"],
+    )
+
+
+def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "z.csv", HEADER + "r1,99,3,4\nr2,21,7,x\n,21,3,4\nr3,21\n")
+    write(tmp_path, "a.csv", b"")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("z.csv"), Path("a.csv")])
+    assert result.code == 1
+    assert result.lines == [
+        "z.csv:2:2: onbekende eindterm '99'",
+        "z.csv:3:3: waarde '7' voor huidig ligt buiten 1-5",
+        "z.csv:3:4: waarde 'x' voor gewenst is geen heel getal van 1 tot en met 5",
+        "z.csv:4:1: respondent ontbreekt",
+        "z.csv:5:3: rij heeft 2 velden, de kop heeft er 4",
+        "a.csv:1:1: leeg bestand: de kop ontbreekt (verwacht: respondent,eindterm,huidig,gewenst)",
+    ]
+    assert result.err == "6 fout(en); geen analyse gemaakt\n"
+    assert list(tmp_path.glob("*.html")) == []
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_blank_lines_and_empty_trailing_cells_are_not_problems(tmp_path: Path) -> None:
+    export = write(
+        tmp_path, "excel.csv", "respondent;eindterm;huidig;gewenst;\r\nr1;21;3;4;\r\n;;;;\r\n\r\nr2;21;2;;\r\n"
+    )
+    data = json.loads(run([export], as_json=True).out)
+    assert [(i["eindterm"], i["n_huidig"], i["n_gewenst"]) for i in data["eindtermen"]] == [(21, 2, 1)]
+
+
+def test_content_errors_stop_the_analysis(tmp_path: Path) -> None:
+    root = copy_root(REPO, tmp_path / "kb")
+    eindtermen = root / "content/eindtermen.yml"
+    eindtermen.write_text(eindtermen.read_text(encoding="utf-8").replace("soort: schaal", "soort: scala", 1), "utf-8")
+    result = run([write(tmp_path, "oost.csv", TINY)], as_json=True, root=root)
+    assert result.code == 2
+    assert result.out == ""
+    assert "content/eindtermen.yml:" in result.err
+    assert "kennisbank check" in result.err
+
+
+# --- the HTML report -------------------------------------------------------------------------------
+
+
+def test_html_report_text(tmp_path: Path) -> None:
+    report = tmp_path / "rapporten" / "oost.html"
+    result = run([write(tmp_path, "oost.csv", TINY.replace("Wijkteam Oost", "Oost <&> Noord"))], report=report)
+    assert (result.code, result.out, result.err) == (0, f"{report}\n", "")
+    html = report.read_text(encoding="utf-8")
+    assert '<html lang="nl">' in html
+    assert "<title>Analyse digitale reflector: Oost &lt;&amp;&gt; Noord</title>" in html
+    assert "<dt>Ingevuld</dt><dd>02-03-2026 t/m 03-03-2026</dd>" in html
+    assert "Vertrouwelijk:" in html and "Het hoort\nniet in de kennisbank" in html
+    for heading in ("Zo lees je dit rapport", "Per concept", "Per dimensie", "Per eindterm"):
+        assert f">{heading}</h2>" in html
+    assert "21. Ik maak gebruik van sociale netwerkstrategieën (SNS)." in html
+    assert "Baken 7: Niet vrijblijvend, maar resultaatgericht" in html
+    assert "zonder dimensie" in html and "zonder concept" in html
+    # Numbers as text next to every bar, in Dutch notation, with 2015 and the difference.
+    assert 'aria-label="Huidig: laag 50,0%, voldoende 25,0%, hoog 25,0%"' in html
+    assert "Huidig: laag 50,0%, voldoende 25,0%, hoog 25,0% (n = 4)" in html
+    assert "Gewenst: laag 0,0%, voldoende 0,0%, hoog 100,0% (n = 3)" in html
+    assert "2015: 43,5%" in html and "2015: 73,3%" in html
+    assert "+6,5\n/ +26,7" in html
+    assert "−34,8\n/ −67,3" in html
+    assert '<span class="signaal">laag gewaardeerd</span>' in html
+    assert '<span class="signaal">weinig leerruimte</span>' in html
+    assert "Boven de 30% is relevant voor lage waardes. Minder dan 70% is\nrelevant voor hoge waarden." in html
+    assert "1 = in zeer geringe mate; 2 = in geringe mate" in html
+    # Self-contained, no JavaScript, printable.
+    for forbidden in ("<script", "http://", "https://", "src=", "<link", "@import", "url("):
+        assert forbidden not in html, forbidden
+    assert "@media print" in html
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_report_defaults_to_a_dated_file_in_the_current_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    export = write(tmp_path, "oost.csv", TINY)
+    work = tmp_path / "werk"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run([export])
+    expected = f"analyse-{dt.date.today().isoformat()}.html"
+    assert (result.code, result.out) == (0, f"{expected}\n")
+    assert (work / expected).is_file()
+
+
+def test_report_is_never_written_into_the_site(tmp_path: Path) -> None:
+    export = write(tmp_path, "oost.csv", TINY)
+    for folder in ("site", "build/docs"):
+        target = REPO / folder / "analyse-test.html"
+        result = run([export], report=target)
+        assert result.code == 2, folder
+        assert result.out == ""
+        assert "mag niet in" in result.err
+        assert not target.exists()
