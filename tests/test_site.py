@@ -196,7 +196,7 @@ def test_the_onboarding_route_goes_week_by_week(real_site: Path) -> None:
 
 
 def test_each_eindterm_shows_its_2015_distribution_as_text(real_site: Path) -> None:
-    html = (real_site / "eindtermen" / "index.html").read_text(encoding="utf-8")
+    html = (real_site / "resultaten-2015" / "index.html").read_text(encoding="utf-8")
     text = article_text(real_site / "eindtermen" / "index.html")
     for number in [*range(8, 24), *range(25, 59)]:
         assert f'id="resultaat-{number}"' in html
