@@ -55,6 +55,12 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyse(root: Path, args: argparse.Namespace) -> int:
+    from generator.analyse import main_analyse
+
+    return main_analyse(root, args.bestanden, args.json, args.rapport)
+
+
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     from generator.serve import serve
 
@@ -76,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     new_parser = commands.add_parser("new", help="maak een nieuw item met een ingevuld YAML-skelet")
     new_parser.add_argument("type", help="soort: leerarrangement, kennisbron, reflector, methode of module")
     new_parser.add_argument("titel", help="titel van het nieuwe item")
+    analyse_parser = commands.add_parser(
+        "analyse", help="analyseer de export van de digitale reflector van een team tegen de uitkomsten van 2015"
+    )
+    analyse_parser.add_argument("bestanden", nargs="+", type=Path, help="CSV-export(s) van de reflector")
+    analyse_parser.add_argument("--json", action="store_true", help="JSON op stdout in plaats van een HTML-rapport")
+    analyse_parser.add_argument(
+        "--rapport", type=Path, default=None, help="pad van het rapport (standaard analyse-<datum>.html)"
+    )
     serve_parser = commands.add_parser("serve", help="bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
     args = parser.parse_args(argv)
@@ -83,5 +97,5 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file():
         print(f"{root}: geen mkdocs.yml gevonden; geef de map van de kennisbank met --root", file=sys.stderr)
         return 2
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new}
+    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "analyse": cmd_analyse}
     return handlers[args.command](root, args)

@@ -161,10 +161,15 @@ def environment() -> Environment:
     )
 
 
-def form_fragment(form: Form, env: Environment) -> str:
+def form_fragment(form: Form, env: Environment, template: str = "form.html.j2") -> str:
     """The form's HTML for inside a page: one block without blank lines (Markdown keeps it as is)."""
-    text = env.get_template("form.html.j2").render(form=form)
+    text = env.get_template(template).render(form=form)
     return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def online_fragment(form: Form, env: Environment) -> str:
+    """The fill-in-online version of a scaled reflector (see assets/javascripts/reflector.js)."""
+    return form_fragment(form, env, "online.html.j2")
 
 
 def print_document(forms: list[Form], env: Environment, title: str) -> str:

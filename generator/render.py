@@ -160,8 +160,15 @@ class Renderer:
                     path = page_of(content_type, entry.key)
                     form = self.forms.get((content_type.name, entry.key))
                     form_html = forms.form_fragment(form, self.form_env) if form else ""
+                    online_html = forms.online_fragment(form, self.form_env) if form and form.scale else ""
                     page = self._render(
-                        content_type.template, path, entry=entry, item=entry.item, form=form, form_html=form_html
+                        content_type.template,
+                        path,
+                        entry=entry,
+                        item=entry.item,
+                        form=form,
+                        form_html=form_html,
+                        online_html=online_html,
                     )
                     result[path] = page + self._citation(entry, path, page)
             else:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.registry import CONTENT_TYPES
 from tests.conftest import MINI, REPO, run_cli
 
 ECOGRAM = (MINI / "content/methoden/ecogram.yml").read_text(encoding="utf-8")
@@ -13,6 +14,8 @@ SONESTRA = (MINI / "content/methoden/sonestra.yml").read_text(encoding="utf-8")
 BAKENS = (MINI / "content/bakens.yml").read_text(encoding="utf-8")
 ROLLEN = (MINI / "content/rollen.yml").read_text(encoding="utf-8")
 EINDTERMEN = (MINI / "content/eindtermen.yml").read_text(encoding="utf-8")
+
+COLLECTION_FILES = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
 
 # (file, new content, the exact line `check` must print)
 BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
@@ -127,9 +130,7 @@ BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
     "stray file": (
         "content/bakenz.yml",
         "- nummer: 1\n",
-        "content/bakenz.yml:1:1: onbekend inhoudsbestand; verwacht een van: content/bakens.yml, "
-        "content/begrippen.yml, content/concepten.yml, content/eindtermen.yml, content/kernelementen.yml, "
-        "content/onboarding.yml, content/resultaten-2015.yml, content/rollen.yml, content/schaal.yml",
+        "content/bakenz.yml:1:1: onbekend inhoudsbestand; verwacht een van: " + COLLECTION_FILES,
     ),
 }
 

@@ -28,7 +28,7 @@
       var result = snowball(token)
       return typeof result.update === "function" ? result.update(fold) : fold(result)
     }
-    lunr.Pipeline.registerFunction(stemmer, "stemmer-nl")
+    lunr.Pipeline.registerFunction(stemmer, "stemmer-nl-kennisbank")
     lunr.nl.stemmer = stemmer
     lunr.nl.kennisbank = true
 
