@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,8 @@ DOCS_DIR = "build/docs"
 INCLUDES_DIR = "build/includes"
 SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
+OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
+OFFLINE_SWITCH = "KENNISBANK_OFFLINE"
 
 
 class BuildFailed(Exception):
@@ -144,19 +147,40 @@ def in_directory(path: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def run_mkdocs(root: Path, site_dir: Path) -> None:
-    """Build the generated tree with MkDocs into `site_dir` (thin adapter; raises BuildFailed)."""
+def run_mkdocs(root: Path, site_dir: Path, offline: bool = False) -> None:
+    """Build the generated tree with MkDocs into `site_dir` (thin adapter; raises BuildFailed).
+
+    offline: the copy to open from disk (Material's offline plugin: no directory URLs, inlined search index).
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    with in_directory(root):
-        try:
+    previous = os.environ.get(OFFLINE_SWITCH)
+    os.environ[OFFLINE_SWITCH] = "true" if offline else "false"
+    try:
+        with in_directory(root):
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
             mkdocs_build(config)
-        except (MkDocsException, SystemExit) as error:
-            raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
+    except (MkDocsException, SystemExit) as error:
+        raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
+    finally:
+        if previous is None:
+            os.environ.pop(OFFLINE_SWITCH, None)
+        else:
+            os.environ[OFFLINE_SWITCH] = previous
+
+
+def zip_folder(folder: Path, target: Path, prefix: str) -> None:
+    """Zip `folder` into `target` with stable entry dates, so an unchanged site gives the same zip."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", (2015, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
 
 
 def build(root: Path) -> Path:
@@ -164,11 +188,15 @@ def build(root: Path) -> Path:
     root = root.resolve()
     generate(root)
     staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
+    offline = Path(tempfile.mkdtemp(prefix=".site-offline-", dir=root))
     try:
         run_mkdocs(root, staging)
+        run_mkdocs(root, offline, offline=True)
+        zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams")
         _swap_in(staging, root / SITE_DIR)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(offline, ignore_errors=True)
     return root / SITE_DIR
 
 

@@ -1,0 +1,87 @@
+"""WCAG 2.1 AA in Chromium with axe-core: no serious or critical violation; keyboard alone reaches everything."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+PAGES = [
+    "",  # home
+    "start/leercoach/",
+    "methoden/",  # an overview
+    "leerarrangementen/hoe-wordt-een-team-een-lerend-team/",
+    "kennisbronnen/casusleren/",
+    "methoden/sonestra/",
+    "modules/teamleren-casusleren/",
+    "formulieren/kantelbox/",
+    "reflectoren/coachen-van-leerprocessen/",  # a reflector with its printable and online form
+    "reflectoren/kantelen-met-dialogen/",
+    "eindtermen/",
+    "resultaten-2015/",
+    "bakens/",
+    "kernelementen/",
+    "rollen/",
+    "begrippen/",  # the glossary
+    "start/nieuw/",
+    "redactie/",
+]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def page(site_in_browser: tuple[Any, str]) -> Any:
+    browser, base = site_in_browser
+    page = browser.new_page()
+    yield page, base
+    page.close()
+
+
+def _violations(page: Any) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", TAGS)
+    return result["violations"]
+
+
+def test_no_serious_or_critical_violations(page: tuple[Any, str]) -> None:
+    browser_page, base = page
+    found = []
+    counts: dict[str, int] = {}
+    for path in PAGES:
+        browser_page.goto(base + path)
+        for violation in _violations(browser_page):
+            counts[violation["impact"]] = counts.get(violation["impact"], 0) + len(violation["nodes"])
+            if violation["impact"] in ("serious", "critical"):
+                target = violation["nodes"][0]["target"]
+                found.append(f"/{path}: {violation['id']} ({violation['impact']}) {violation['help']} — {target}")
+    print(f"axe: {len(PAGES)} pagina's, overtredingen per ernst: {counts or 'geen'}")
+    assert not found, "\n".join(found)
+
+
+def _focus_path(page: Any, steps: int) -> list[str]:
+    seen = []
+    for _ in range(steps):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate(
+                "() => { const e = document.activeElement; return (e.name || e.className || e.tagName) + '|' + "
+                "(e.getAttribute('data-action') || e.value || '') }"
+            )
+        )
+    return seen
+
+
+def test_keyboard_reaches_search_and_every_form_control(page: tuple[Any, str]) -> None:
+    browser_page, base = page
+    browser_page.goto(base + "reflectoren/coachen-van-leerprocessen/")
+    path = _focus_path(browser_page, 400)
+    assert any(step.startswith("query|") for step in path), "zoekveld niet bereikbaar met Tab"
+    names = browser_page.evaluate(
+        "() => [...new Set([...document.querySelectorAll('.kb-online input, .kb-online button')]"
+        ".map(e => e.name || e.getAttribute('data-action') || e.type))]"
+    )
+    reached = {step.split("|")[0] for step in path} | {step.split("|")[1] for step in path}
+    missing = [name for name in names if name not in reached]
+    assert not missing, f"niet bereikbaar met Tab: {missing}"
