@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generator.link import REFERENCE
 from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Schaalpunt
+from generator.prose import safe_markdown
 from generator.validate import Entry, KnowledgeBase
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -76,7 +77,7 @@ def prose_to_html(text: str, kb: KnowledgeBase) -> str:
         entry = kb.get(type_name, key)
         return entry.item.label if entry else match.group(0)
 
-    return markdown.markdown(REFERENCE.sub(name, text.replace("<", "&lt;")))
+    return markdown.markdown(REFERENCE.sub(name, safe_markdown(text)))
 
 
 def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:

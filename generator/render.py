@@ -22,13 +22,13 @@ from markdown.extensions.toc import slugify
 from generator import forms
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
+from generator.prose import safe_markdown
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.validate import Entry
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
 REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
 ALL_REFLECTORS_PDF = "pdf/alle-reflectoren.pdf"
@@ -228,8 +228,7 @@ class Renderer:
         if not text:
             return ""
         page = context["page"]
-        safe = text.replace("<", "&lt;")  # Markdown stays, raw HTML does not
-        safe = UNSAFE_LINK.sub("](#", safe)
+        safe = safe_markdown(text)
 
         def replace(match: re.Match[str]) -> str:
             entry = self.kb.get(match.group(1).strip(), match.group(2).strip())

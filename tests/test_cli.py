@@ -86,6 +86,22 @@ BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
         "content/rollen.yml:2:7: veld 'id': 'Leer Coach' is geen geldige id; gebruik kleine letters, cijfers "
         "en koppeltekens (bijvoorbeeld 'mijn-methode')",
     ),
+    "id that walks out of its folder": (
+        "content/rollen.yml",
+        ROLLEN.replace("id: leercoach", "id: ../../x"),
+        "content/rollen.yml:2:7: veld 'id': '../../x' is geen geldige id; gebruik kleine letters, cijfers "
+        "en koppeltekens (bijvoorbeeld 'mijn-methode')",
+    ),
+    "field over its length limit": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM.replace("samenvatting: Het sociale netwerk in één oogopslag.", "samenvatting: " + "x" * 301),
+        "content/methoden/ecogram.yml:5:15: veld 'samenvatting': tekst is te lang (301 tekens; maximaal 300)",
+    ),
+    "file over the size limit": (
+        "content/methoden/ecogram.yml",
+        ECOGRAM + "# " + "x" * 600_000 + "\n",
+        "content/methoden/ecogram.yml:1:1: bestand is te groot (586 KB; maximaal 512 KB)",
+    ),
     "file name differs from id": (
         "content/methoden/ecogram.yml",
         ECOGRAM.replace("id: ecogram", "id: eco-gram"),

@@ -1,0 +1,77 @@
+"""Hostile content: HTML and script in titles, aliases and prose show as text and never run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+from tests.conftest import run_cli
+
+SCRIPT = "<script>window.__pwned = 1</script>"
+IMAGE = '<img src="x" onerror="window.__pwned = 2">'
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.conftest import MINI, copy_root
+
+    root = copy_root(MINI, tmp_path_factory.mktemp("hostile") / "kb")
+    path = root / "content/methoden/ecogram.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("titel: Ecogram", f"titel: 'Ecogram {SCRIPT}'")
+    text = text.replace("samenvatting:", f"aliassen: ['{IMAGE}']\nsamenvatting:")
+    text = (
+        text.replace(
+            "Een ecogram laat",
+            f"{SCRIPT} {IMAGE} [klik](javascript:window.__pwned=3) [ook](jav&#x61;script:x) [ref][r] Een ecogram laat",
+        )
+        + "\n  [r]: javascript:window.__pwned=4\n"
+    )
+    path.write_text(text, encoding="utf-8")
+    glossary = root / "content/begrippen.yml"
+    text = glossary.read_text(encoding="utf-8")
+    glossary.write_text(
+        text.replace("betekenis: Werkwijze", f"betekenis: '{IMAGE} Werkwijze", 1).replace(
+            "plan maakt.", "plan maakt.'", 1
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli(root, "build")
+    assert result.code == 0, result.out + result.err
+    return root / "site"
+
+
+def test_script_in_content_is_shown_as_text_and_never_runs(hostile_site: Path) -> None:
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(hostile_site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        for path in ("methoden/ecogram/", "methoden/", "methoden/sonestra/", "begrippen/"):
+            page.goto(base + path, wait_until="networkidle")
+            assert page.evaluate("() => window.__pwned") is None, path
+        page.goto(base + "methoden/ecogram/")
+        article = page.locator("article").inner_text()
+        assert "Ecogram <script>window.__pwned = 1</script>" in article
+        assert '<img src="x" onerror="window.__pwned = 2">' in article
+        hrefs = page.eval_on_selector_all("article a", "links => links.map(a => a.getAttribute('href'))")
+        assert not [
+            h for h in hrefs if h and (h.strip().lower().startswith(("javascript", "data", "jav")) or "&#" in h)
+        ]
+        for link in page.locator(
+            "article a:has-text('klik'), article a:has-text('ook'), article a:has-text('ref')"
+        ).all():
+            link.click()
+        box = page.locator("input.md-search__input")
+        box.click()
+        box.fill("onerror")
+        page.keyboard.press("End")
+        page.wait_for_timeout(3000)
+        assert page.evaluate("() => window.__pwned") is None
+        assert dialogs == []
+        browser.close()
