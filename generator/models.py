@@ -33,6 +33,13 @@ def _safe_url(value: str) -> str:
     return value
 
 
+def _plain_text(value: str) -> str:
+    # Material's tooltips insert this text into the page as HTML, so it may hold no markup at all.
+    if re.search(r"[<>]|&#?\w+;", value):
+        raise ValueError("gebruik gewone tekst, zonder <, > of HTML-codes zoals &amp;")
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=LINE_MAX, strip_whitespace=True)]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX)]
@@ -250,9 +257,9 @@ class Begrip(Item):
     term: Line = field("Het begrip zoals het in teksten staat")
     afkorting: Line | None = field("Afkorting, als die er is", None)
     aliassen: list[Line] = field(ALIASES, [])
-    betekenis: Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)] = field(
-        "Korte betekenis in gewone tekst (wordt een tooltip op elke pagina)"
-    )
+    betekenis: Annotated[
+        str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True), AfterValidator(_plain_text)
+    ] = field("Korte betekenis in gewone tekst (wordt een tooltip op elke pagina)")
 
     @property
     def label(self) -> str:
