@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import REPO, run_cli
@@ -221,3 +222,19 @@ def test_the_2015_data_is_downloadable_as_csv(real_site: Path) -> None:
     assert "Download de gegevens als CSV" in page
     for concept in ("Welzijn Nieuwe Stijl", "Transitie", "Actie-leren"):
         assert concept in page
+
+
+def test_a_failed_render_leaves_the_previous_site(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import site
+    from generator.render import Renderer
+
+    site.build(mini_root)
+    before = _snapshot(mini_root / "site")
+
+    def broken(self: Renderer) -> dict[str, str]:
+        raise RuntimeError("sjabloon kapot")
+
+    monkeypatch.setattr(Renderer, "pages", broken)
+    with pytest.raises(RuntimeError):
+        site.build(mini_root)
+    assert _snapshot(mini_root / "site") == before
