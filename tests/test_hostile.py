@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+from tests.browser import serve_folder
 from tests.conftest import run_cli
 
 SCRIPT = "<script>window.__pwned = 1</script>"
@@ -35,12 +36,11 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
-def test_script_in_content_is_shown_as_text_and_never_runs(hostile_site: Path) -> None:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve_folder(hostile_site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+def test_script_in_content_is_shown_as_text_and_never_runs(
+    hostile_site: Path, site_in_browser: tuple[Any, str]
+) -> None:
+    browser, _ = site_in_browser  # one Playwright per session; this test serves its own site
+    with serve_folder(hostile_site) as base:
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
@@ -66,7 +66,7 @@ def test_script_in_content_is_shown_as_text_and_never_runs(hostile_site: Path) -
         page.wait_for_timeout(3000)
         assert page.evaluate("() => window.__pwned") is None
         assert dialogs == []
-        browser.close()
+        page.close()
 
 
 def test_markup_in_a_glossary_meaning_is_refused(mini_root: Path) -> None:
