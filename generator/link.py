@@ -23,7 +23,7 @@ from generator.problems import Problems
 from generator.registry import CONTENT_TYPES
 from generator.validate import Entry, KnowledgeBase
 
-REFERENCE = re.compile(r"\[\[([^\[\]:|]*):([^\[\]|]*)(?:\|([^\[\]]*))?\]\]")
+REFERENCE = re.compile(r"\[\[([^\[\]:|\n]*):([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 
 
 @dataclass(frozen=True)

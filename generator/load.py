@@ -19,6 +19,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from generator.problems import Problems
 
 MAX_FILE_BYTES = 512 * 1024
+# Tags YAML gives plain values by itself; an explicit other tag (!!binary, !!python/..., !foo) is refused.
+PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
 MAX_DEPTH = 12
 
 Loc = tuple[str | int, ...]
@@ -147,29 +150,31 @@ def load_document(path: Path, shown: str, problems: Problems, updated: str = "")
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    loader = _StrictComposer(text)
     try:
+        loader = _StrictComposer(text)
         node = loader.get_single_node()
+        if node is None:
+            problems.add(shown, 1, 1, "bestand is leeg")
+            return None
+        document = Document(shown, None, lines=text.splitlines(), updated=updated)
+        document.data = _build(node, (), document, loader, problems)
     except _Refused as refused:
-        line, column = _mark(refused.mark)
-        problems.add(shown, line, column, refused.message)
+        problems.add(shown, *_mark(refused.mark), refused.message)
+        return None
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        problems.add(shown, line, column, f"teken U+{error.character:04X} is niet toegestaan; verwijder het")
         return None
     except yaml.MarkedYAMLError as error:
-        line, column = _mark(error.problem_mark or error.context_mark)
-        problems.add(shown, line, column, f"YAML-syntaxfout: {error.problem or error.context}")
+        problems.add(
+            shown,
+            *_mark(error.problem_mark or error.context_mark),
+            f"YAML-syntaxfout: {error.problem or error.context}",
+        )
         return None
     except yaml.YAMLError as error:
         problems.add(shown, 1, 1, f"YAML-fout: {error}")
-        return None
-    if node is None:
-        problems.add(shown, 1, 1, "bestand is leeg")
-        return None
-    document = Document(shown, None, lines=text.splitlines(), updated=updated)
-    try:
-        document.data = _build(node, (), document, loader, problems)
-    except yaml.MarkedYAMLError as error:
-        line, column = _mark(error.problem_mark or error.context_mark)
-        problems.add(shown, line, column, f"waarde niet toegestaan: {error.problem or error.context}")
         return None
     return document
 
@@ -180,10 +185,13 @@ def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
 
 def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problems: Problems) -> Any:
     doc.value_positions[loc] = _mark(node.start_mark)
+    expected = {MappingNode: MAP_TAG, SequenceNode: SEQ_TAG}.get(type(node))
+    if (expected and node.tag != expected) or (not expected and node.tag in (MAP_TAG, SEQ_TAG)):
+        raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node) if isinstance(key_node, ScalarNode) else None
+            key = _scalar(key_node, loader) if isinstance(key_node, ScalarNode) else None
             line, column = _mark(key_node.start_mark)
             if not isinstance(key, str):
                 problems.add(doc.path, line, column, "een sleutel moet tekst zijn")
@@ -197,7 +205,18 @@ def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problem
         return result
     if isinstance(node, SequenceNode):
         return [_build(child, (*loc, index), doc, loader, problems) for index, child in enumerate(node.value)]
-    value = loader.construct_object(node)
+    return _scalar(node, loader)
+
+
+def _scalar(node: Node, loader: yaml.SafeLoader) -> Any:
+    if node.tag not in PLAIN_TAGS:
+        raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # e.g. 2015-02-30, !!int abc
+        raise _Refused(node.start_mark, f"waarde '{str(node.value)[:40]}' kan niet worden gelezen") from None
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        raise _Refused(node.start_mark, "getal is te groot")
     if isinstance(value, (datetime.date, datetime.datetime)):
         return node.value  # dates stay the text the editor wrote
     return value

@@ -24,6 +24,14 @@ class Problem:
         return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def one_line(message: str) -> str:
+    """The message as one printable line: line breaks and lone surrogates from content are escaped."""
+    return "".join(ascii(ch)[1:-1] if ch in LINE_BREAKS or "\ud800" <= ch <= "\udfff" else ch for ch in message)
+
+
 @dataclass
 class Problems:
     """The collected problems of one run."""
@@ -31,10 +39,10 @@ class Problems:
     items: list[Problem] = field(default_factory=list)
 
     def add(self, path: str | Path, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, message))
+        self.items.append(Problem(str(path), line, column, one_line(message)))
 
     def warn(self, path: str | Path, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, message, "waarschuwing"))
+        self.items.append(Problem(str(path), line, column, one_line(message), "waarschuwing"))
 
     @property
     def errors(self) -> list[Problem]:

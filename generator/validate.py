@@ -216,6 +216,8 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         return f"{prefix}'{value}' is niet toegestaan; verwacht {expected}"
     if kind == "string_too_long":
         return f"{prefix}tekst is te lang ({len(value)} tekens; maximaal {context['max_length']})"
+    if kind == "string_unicode":
+        return f"{prefix}tekst bevat tekens die geen geldige Unicode zijn"
     if kind == "string_too_short":
         return f"{prefix}mag niet leeg zijn"
     if kind == "too_short":
