@@ -116,6 +116,7 @@ class Renderer:
         self.linked = linked
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.forms = {(form.kind, form.id): form for form in forms.all_forms(linked.kb)}
+        self._glossary: tuple[dict[str, str], re.Pattern[str] | None] | None = None
         self.form_env = forms.environment()
         self.kb = linked.kb
         self.env = Environment(
@@ -173,7 +174,7 @@ class Renderer:
                     result[path] = page + self._citation(entry, path, page)
             else:
                 result[overview] = self._render(content_type.template, overview, content_type=content_type)
-        return result
+        return {path: page + self._glossary_for(page) for path, page in result.items()}
 
     def _citation(self, entry: Entry, path: str, page: str) -> str:
         """The "Verwijzen" block: stable address, the page's anchors and a citation line."""
@@ -202,16 +203,25 @@ class Renderer:
             rows.append(",".join("" if v is None else str(v) for v in values))
         return {"downloads/resultaten-2015.csv": "\n".join(rows) + "\n"} if len(rows) > 1 else {}
 
-    def abbreviations(self) -> str:
-        """Glossary terms as Markdown abbreviations, appended to every page for tooltips."""
-        lines = []
-        for entry in self.kb.of("begrip"):
-            item = entry.item
-            meaning = " ".join(item.betekenis.split()).replace("]", ")")
-            for term in [item.term, item.afkorting]:
-                if term:
-                    lines.append(f"*[{term}]: {meaning}")
-        return "\n".join(dict.fromkeys(lines)) + "\n"
+    def _glossary_for(self, page: str) -> str:
+        """Abbreviation definitions for the glossary terms this page uses: tooltips on every page, at a
+        cost that grows with the page, not with the glossary (appending the whole glossary to every page
+        would make the build quadratic)."""
+        if self._glossary is None:
+            definitions: dict[str, str] = {}
+            for entry in self.kb.of("begrip"):
+                meaning = " ".join(entry.item.betekenis.split()).replace("]", ")")
+                for term in (entry.item.term, entry.item.afkorting):
+                    if term and term not in definitions:
+                        definitions[term] = meaning
+            names = sorted(definitions, key=len, reverse=True)
+            pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
+            self._glossary = (definitions, pattern)
+        definitions, pattern = self._glossary
+        if pattern is None:
+            return ""
+        used = dict.fromkeys(match.group(1) for match in pattern.finditer(page))
+        return "".join(f"\n*[{term}]: {definitions[term]}" for term in used) + ("\n" if used else "")
 
     def _entries(self, type_name: str) -> list[Entry]:
         """Items in reading order: numbered ones by number, then the rest by title."""

@@ -28,7 +28,6 @@ from generator.validate import load_knowledge_base
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"
-INCLUDES_DIR = "build/includes"
 SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
 OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
@@ -71,7 +70,6 @@ def render_tree(linked: LinkedKnowledgeBase, root: Path) -> dict[str, bytes]:
     files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
     files.update({f"docs/{path}": data for path, data in assets().items()})
     files.update({f"docs/{path}": text.encode("utf-8") for path, text in renderer.downloads().items()})
-    files["includes/abbreviations.md"] = renderer.abbreviations().encode("utf-8")
     files.update({f"docs/{path}": data for path, data in render_pdfs(renderer, root / PDF_CACHE_DIR).items()})
     return files
 

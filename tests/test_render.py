@@ -33,3 +33,10 @@ def test_prose_keeps_markdown_but_not_html_and_links_references(mini_root: Path)
     assert "**Let op**" in page
     assert "](javascript:" not in page
     assert "[SoNeStra](sonestra.md)" in page
+
+
+def test_each_page_defines_only_the_glossary_terms_it_uses(mini_root: Path) -> None:
+    linked, _ = check(mini_root)
+    pages = Renderer(linked).pages()
+    assert "*[SNS]: Werkwijze waarin de burger" in pages["methoden/sonestra.md"]
+    assert "*[SNS]:" not in pages["methoden/ecogram.md"]
