@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check serve lint clean browser pdf-deps bench
+.PHONY: site test check serve lint clean browser pdf-deps bench bench-scale
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,10 @@ test: $(INSTALLED) lint browser pdf-deps
 bench: $(INSTALLED) pdf-deps
 	$(BIN)/python benchmarks/real_content.py
 	$(BIN)/python benchmarks/pdf_forms.py
+
+# 200, 1,000 and 5,000 synthetic items; about 20 minutes on 2 cores. Writes benchmarks/RESULTS.md.
+bench-scale: $(INSTALLED) pdf-deps browser
+	$(BIN)/python benchmarks/run.py --sizes 200,1000,5000 --markdown benchmarks/RESULTS.md
 
 clean:
 	rm -rf build site .site-new-* .site-old-*

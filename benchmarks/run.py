@@ -463,8 +463,8 @@ def run_zensical(root: Path, timeout: int | None) -> float | None:
         return None
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
-        tail = " | ".join((result.stderr or result.stdout).strip().splitlines()[-5:])
-        note(f"zensical: exit {result.returncode}: {tail}")
+        lines = (result.stderr or result.stdout).strip().splitlines() or ["no output"]
+        note(f"zensical: exit {result.returncode}: {lines[-1].strip()}")  # the error, not the traceback
         return None
     return elapsed
 

@@ -31,6 +31,7 @@ ASSETS = Path(__file__).parent / "assets"
 MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
 REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
+WORD = re.compile(r"\w+")
 ALL_REFLECTORS_PDF = "pdf/alle-reflectoren.pdf"
 
 # List fields named after the type they refer to.
@@ -98,6 +99,10 @@ def escape_text(value: Any) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&")
 
 
+def _is_word(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
 def number_ranges(numbers: Any) -> str:
     """8, 9, 10, 12 -> '8–10, 12'."""
     spans: list[list[int]] = []
@@ -116,7 +121,7 @@ class Renderer:
         self.linked = linked
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.forms = {(form.kind, form.id): form for form in forms.all_forms(linked.kb)}
-        self._glossary: tuple[dict[str, str], re.Pattern[str] | None] | None = None
+        self._glossary: tuple[dict[str, str], dict[str, list[str]]] | None = None
         self.form_env = forms.environment()
         self.kb = linked.kb
         self.env = Environment(
@@ -205,8 +210,8 @@ class Renderer:
 
     def _glossary_for(self, page: str) -> str:
         """Abbreviation definitions for the glossary terms this page uses: tooltips on every page, at a
-        cost that grows with the page, not with the glossary (appending the whole glossary to every page
-        would make the build quadratic)."""
+        cost that grows with the page, not with the glossary. Terms are looked up by their first word
+        (one big alternation of all terms, or the whole glossary on every page, is quadratic)."""
         if self._glossary is None:
             definitions: dict[str, str] = {}
             for entry in self.kb.of("begrip"):
@@ -214,13 +219,24 @@ class Renderer:
                 for term in (entry.item.term, entry.item.afkorting):
                     if term and term not in definitions:
                         definitions[term] = meaning
-            names = sorted(definitions, key=len, reverse=True)
-            pattern = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)") if names else None
-            self._glossary = (definitions, pattern)
-        definitions, pattern = self._glossary
-        if pattern is None:
-            return ""
-        used = dict.fromkeys(match.group(1) for match in pattern.finditer(page))
+            by_first_word: dict[str, list[str]] = {}
+            for term in sorted(definitions, key=len, reverse=True):  # longest first, as the abbr extension
+                first = WORD.search(term)
+                by_first_word.setdefault(first.group(0) if first else term, []).append(term)
+            self._glossary = (definitions, by_first_word)
+        definitions, by_first_word = self._glossary
+        used: dict[str, None] = {}
+        taken_until = -1
+        for word in WORD.finditer(page):
+            start = word.start()
+            if start < taken_until:
+                continue
+            for term in by_first_word.get(word.group(0), ()):
+                end = start + len(term)
+                if page.startswith(term, start) and not (end < len(page) and _is_word(page[end])):
+                    used[term] = None
+                    taken_until = end
+                    break
         return "".join(f"\n*[{term}]: {definitions[term]}" for term in used) + ("\n" if used else "")
 
     def _entries(self, type_name: str) -> list[Entry]:
