@@ -44,9 +44,6 @@ class LinkedKnowledgeBase:
     outgoing: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
 
-    def links_from(self, entry: Entry) -> list[Link]:
-        return self.outgoing.get((entry.type.name, entry.key), [])
-
     def links_to(self, entry: Entry) -> list[Link]:
         return self.incoming.get((entry.type.name, entry.key), [])
 

@@ -143,7 +143,6 @@ class Renderer:
         self.env.globals.update(
             kb=self.kb,
             types=CONTENT_TYPES,
-            links_from=self._links_from,
             links_to=self._links_to,
             field_rows=field_rows,
             all_reflectors_pdf=ALL_REFLECTORS_PDF,
@@ -276,11 +275,6 @@ class Renderer:
     @staticmethod
     def _cell(value: Any) -> str:
         return escape_text(value) if value not in (None, "") else "–"
-
-    def _links_from(self, entry: Entry, prose: bool | None = None) -> dict[ContentType, list[Entry]]:
-        return _group(
-            [ln for ln in self.linked.links_from(entry) if prose is None or ln.in_prose == prose], lambda ln: ln.target
-        )
 
     def _links_to(self, entry: Entry) -> dict[ContentType, list[Entry]]:
         # Items shown on the target's own page (its 2015 results, say) are no "used in" for it.
