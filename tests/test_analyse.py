@@ -11,7 +11,6 @@ import contextlib
 import datetime as dt
 import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,47 +18,21 @@ import pytest
 
 from generator import analyse as analyse_module
 from generator.analyse import Reference, load_reference, main_analyse, reconstruct_2015, write_export
-from tests.conftest import REPO, copy_root
+from tests.conftest import REPO, Run, copy_root
+from tests.report_figures import CITED, CITED_LOW_ONLY
 
 HEADER = "respondent,eindterm,huidig,gewenst\n"
 
-# Figures §4.3 cites (eindterm, % laag huidig (1+2), % hoog gewenst (4+5)), checked against the text of
-# the report: r. 2894/2910 (21; printed "73,%", a misprint of 73,3), 2943/2953 (38), 3060/3064 (41),
-# 3081/3083 (39; printed "68,19%"), 3099/3101 (37; printed "46, 6%"), 3216/3224 (50), 3235/3237 (51),
-# 3244/3246 (58; printed "80%").
-CITED = [
-    (21, 43.5, 73.3),
-    (38, 40.9, 70.4),
-    (41, 47.8, 65.3),
-    (39, 47.7, 68.2),
-    (37, 46.6, 53.3),
-    (50, 36.4, 65.9),
-    (51, 36.3, 70.4),
-    (58, 31.1, 80.0),
-]
-# r. 2961: "eindtermen 15 (26.7%) en 17 (25,0%)"; Figuur 20 (r. 3160-3172): 43, 52, 48 and 47.
-CITED_LOW_ONLY = [(15, 26.7), (17, 25.0), (43, 8.7), (52, 13.3), (48, 17.4), (47, 17.4)]
 # Desired side filled in by one respondent fewer than N (notes in resultaten-2015.yml).
 DESIRED_N_MINUS_1 = {21, 26, 33, 42}
 
 
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-    @property
-    def lines(self) -> list[str]:
-        return self.out.splitlines()
-
-
-def run(files: list[Path], *, as_json: bool = False, report: Path | None = None, root: Path = REPO) -> Result:
+def run(files: list[Path], *, as_json: bool = False, report: Path | None = None, root: Path = REPO) -> Run:
     """Call the command's entry point as the CLI will, capturing what it prints."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main_analyse(root, files, as_json, report)
-    return Result(code, out.getvalue(), err.getvalue())
+    return Run(code, out.getvalue(), err.getvalue())
 
 
 def write(folder: Path, name: str, content: str | bytes) -> Path:

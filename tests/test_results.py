@@ -5,22 +5,10 @@ from __future__ import annotations
 import yaml
 
 from tests.conftest import REPO
+from tests.report_figures import CITED, CITED_LOW_ONLY
 
 RESULTS = yaml.safe_load((REPO / "content/resultaten-2015.yml").read_text(encoding="utf-8"))
 BY_ITEM = {r["eindterm"]: r for r in RESULTS}
-
-# Figures the report's own text (§4.3) cites: (eindterm, % low now (1+2), % desired high (4+5))
-CITED = [
-    (21, 43.5, 73.3),
-    (38, 40.9, 70.4),
-    (41, 47.8, 65.3),
-    (39, 47.7, 68.2),
-    (37, 46.6, 53.3),
-    (50, 36.4, 65.9),
-    (51, 36.3, 70.4),
-    (58, 31.1, 80.0),
-]
-CITED_LOW_ONLY = [(15, 26.7), (17, 25.0), (43, 8.7), (52, 13.3), (48, 17.4), (47, 17.4)]
 
 
 def test_every_scored_eindterm_has_a_distribution() -> None:
