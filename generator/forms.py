@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import markdown
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.link import REFERENCE
 from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Schaalpunt
@@ -114,10 +114,6 @@ def formulier_form(entry: Entry, kb: KnowledgeBase) -> Form:
     return Form(entry.key, item.titel, "formulier", instruction, item.herkomst, item.kopvelden, groups, [], [])
 
 
-def all_forms(kb: KnowledgeBase) -> list[Form]:
-    return [reflector_form(e, kb) for e in kb.of("reflector")] + [formulier_form(e, kb) for e in kb.of("formulier")]
-
-
 def _focus_group_name(element: Kernelement) -> str:
     return next(s.titel_in_bron for s in element.in_lijsten if s.lijst == "focusgroep")
 
@@ -152,9 +148,10 @@ def _scale_groups(numbers: list[int], kb: KnowledgeBase) -> list[Group]:
     return groups
 
 
-def environment() -> Environment:
+def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode_cache,
         undefined=StrictUndefined,
         autoescape=select_autoescape(["html.j2"]),
         trim_blocks=True,

@@ -8,7 +8,9 @@ close, the id that was probably meant.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from pydantic.fields import FieldInfo
 
 from generator.load import Loc
 from generator.models import Concept, Eindterm, Ref
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES
 from generator.validate import Entry, KnowledgeBase
 
@@ -43,26 +45,126 @@ class LinkedKnowledgeBase:
     kb: KnowledgeBase
     outgoing: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
+    errors: int = 0
+    """How many references pointed nowhere."""
+    touched: set[Entry] | None = None
+    """After an update in place (the live preview): the edited entries and the entries they link
+    with, both ways; every other entry shows exactly what it showed before. None: anything may differ."""
 
     def links_to(self, entry: Entry) -> list[Link]:
         return self.incoming.get((entry.type.name, entry.key), [])
 
 
-def link(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
-    """Resolve every reference of every item, reporting the ones that point nowhere."""
-    linked = LinkedKnowledgeBase(kb)
-    for entries in kb.entries.values():
-        for entry in entries.values():
-            for loc, value, target_type in _values(entry.item, ()):
-                if target_type is not None:
-                    _resolve_field(linked, entry, loc, target_type, str(value), problems)
-                elif isinstance(value, str):
-                    for match in REFERENCE.finditer(value):
-                        _resolve_prose(linked, entry, loc, match, problems)
+def link(kb: KnowledgeBase, problems: Problems, previous: LinkedKnowledgeBase | None = None) -> LinkedKnowledgeBase:
+    """Resolve every reference of every item, reporting the ones that point nowhere.
+
+    previous: the last result for the same content root (the live preview). When the edits since
+    then changed no id and no reference, its links are reused with the edited entries swapped in.
+    """
+    linked = _relinked(previous, kb) if previous is not None else None
+    if linked is None:
+        linked = _linked(kb, problems)
     for entry in kb.of("eindterm"):
         _check_dimension(kb, entry, problems)
     _warn_incomplete(linked, problems)
     return linked
+
+
+def _linked(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
+    linked = LinkedKnowledgeBase(kb)
+    linked.errors = len(problems.errors)
+    for type_name, entries in kb.entries.items():
+        for key, entry in entries.items():
+            outgoing: list[Link] = []
+            seen: set[tuple[Entry, str]] = set()
+            for ref in _references(entry):
+                target = _resolve(linked, entry, ref, problems)
+                if target is not None and (target, ref.field) not in seen:
+                    seen.add((target, ref.field))
+                    new = Link(entry, ref.field, target, bool(ref.written))
+                    outgoing.append(new)
+                    linked.incoming[(target.type.name, target.key)].append(new)
+            if outgoing:
+                linked.outgoing[(type_name, key)] = outgoing
+    linked.errors = len(problems.errors) - linked.errors
+    return linked
+
+
+def _relinked(previous: LinkedKnowledgeBase, kb: KnowledgeBase) -> LinkedKnowledgeBase | None:
+    """`previous` updated to `kb` in place, or None when ids, references or errors make that unsafe."""
+    old_kb = previous.kb
+    if previous.errors or kb.broken != old_kb.broken or list(kb.entries) != list(old_kb.entries):
+        return None
+    changed: list[tuple[Entry, Entry]] = []
+    for type_name, entries in kb.entries.items():
+        old_entries = old_kb.entries[type_name]
+        if list(entries) != list(old_entries):
+            return None
+        changed.extend(
+            (old, new) for old, new in zip(old_entries.values(), entries.values(), strict=True) if old is not new
+        )
+    for old, new in changed:
+        if [(r.field, r.type_name, r.key) for r in _references(old)] != [
+            (r.field, r.type_name, r.key) for r in _references(new)
+        ]:
+            return None
+    touched = {new for _, new in changed}
+    for _, new in changed:  # the same links; the edited entries take the place of the old ones
+        key = (new.type.name, new.key)
+        for link_ in list(previous.outgoing.get(key, [])):
+            _swap(previous, link_, Link(new, link_.field, link_.target, link_.in_prose))
+        for link_ in list(previous.incoming.get(key, [])):
+            _swap(previous, link_, Link(link_.source, link_.field, new, link_.in_prose))
+        touched.update(link_.target for link_ in previous.outgoing.get(key, []))
+        touched.update(link_.source for link_ in previous.incoming.get(key, []))
+    previous.kb = kb
+    previous.touched = touched
+    return previous
+
+
+def _swap(linked: LinkedKnowledgeBase, old: Link, new: Link) -> None:
+    """Put `new` where `old` stands, in its source's outgoing and its target's incoming list."""
+    for links in (
+        linked.outgoing[(old.source.type.name, old.source.key)],
+        linked.incoming[(old.target.type.name, old.target.key)],
+    ):
+        links[next(i for i, link_ in enumerate(links) if link_ is old)] = new
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """One reference as written in an item: where, to what, and (for prose) the text written."""
+
+    loc: Loc
+    field: str
+    type_name: str
+    key: str
+    position: tuple[int, int]
+    written: str
+
+
+# An item's references, found once per Entry: the live preview links unchanged (identical) entries again.
+_REFERENCES: weakref.WeakKeyDictionary[Entry, list[_Reference]] = weakref.WeakKeyDictionary()
+
+
+def _references(entry: Entry) -> list[_Reference]:
+    found = _REFERENCES.get(entry)
+    if found is not None:
+        return found
+    found = []
+    for loc, value, target_type in _values(entry.item, ()):
+        if target_type is not None:
+            type_name, key = target_type, str(value)
+            if type_name == "*":  # any type, written as "type:id"
+                type_name, _, key = key.partition(":")
+            found.append(_Reference(loc, _field_name(loc), type_name, key, entry.position(*loc), ""))
+        elif isinstance(value, str) and "[[" in value:
+            for match in REFERENCE.finditer(value):
+                position = entry.document.text_position(entry.loc + loc, match.group(0))
+                type_name, key = match.group(1).strip(), match.group(2).strip()
+                found.append(_Reference(loc, _field_name(loc), type_name, key, position, f" in {match.group(0)}"))
+    _REFERENCES[entry] = found
+    return found
 
 
 def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
@@ -72,16 +174,28 @@ def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
         if content_type.layout != "pages":
             continue
         for entry in linked.kb.of(content_type.name):
-            if content_type.name in referable and not linked.links_to(entry):
-                line, column = entry.position(entry.item.key_field)
-                problems.warn(
-                    entry.document.path, line, column, f"niets verwijst naar {content_type.name} '{entry.key}'"
-                )
-            for name, info in type(entry.item).model_fields.items():
-                extra = info.json_schema_extra
-                if isinstance(extra, dict) and extra.get("aanbevolen") and not getattr(entry.item, name):
-                    line, column = entry.position()
-                    problems.warn(entry.document.path, line, column, f"aanbevolen veld '{name}' is leeg")
+            unlinked = content_type.name in referable and not linked.links_to(entry)
+            kept = _WARNINGS.get(entry)
+            if kept is None or kept[0] != unlinked:
+                kept = _WARNINGS[entry] = (unlinked, _warnings(entry, unlinked))
+            problems.items.extend(kept[1])
+
+
+# An item's warnings, found once per Entry (and whether anything links to it).
+_WARNINGS: weakref.WeakKeyDictionary[Entry, tuple[bool, list[Problem]]] = weakref.WeakKeyDictionary()
+
+
+def _warnings(entry: Entry, unlinked: bool) -> list[Problem]:
+    found = Problems()
+    if unlinked:
+        line, column = entry.position(entry.item.key_field)
+        found.warn(entry.document.path, line, column, f"niets verwijst naar {entry.type.name} '{entry.key}'")
+    for name, info in type(entry.item).model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("aanbevolen") and not getattr(entry.item, name):
+            line, column = entry.position()
+            found.warn(entry.document.path, line, column, f"aanbevolen veld '{name}' is leeg")
+    return found.items
 
 
 def _field_ref(info: FieldInfo) -> str | None:
@@ -89,6 +203,7 @@ def _field_ref(info: FieldInfo) -> str | None:
     return ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
 
 
+@functools.cache
 def _field_targets() -> set[str]:
     """Types that some field of some model refers to: only for those is "nothing links here" worth a warning."""
     targets: set[str] = set()
@@ -149,55 +264,23 @@ def _missing(kb: KnowledgeBase, target_type: str, key: str, where: str = "") -> 
     return message + (f"; bedoelde je '{close[0]}'?" if close else "")
 
 
-def _add(linked: LinkedKnowledgeBase, source: Entry, loc: Loc, target: Entry, in_prose: bool) -> None:
-    new = Link(source, _field_name(loc), target, in_prose)
-    outgoing = linked.outgoing[(source.type.name, source.key)]
-    if all((old.target is not target or old.field != new.field) for old in outgoing):
-        outgoing.append(new)
-        linked.incoming[(target.type.name, target.key)].append(new)
-
-
-def _resolve_field(
-    linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, target_type: str, key: str, problems: Problems
-) -> None:
-    if target_type == "*":  # any type, written as "type:id"
-        target_type, _, key = key.partition(":")
-    line, column = entry.position(*loc)
-    _resolve(linked, entry, loc, target_type, key, (line, column), "", problems)
-
-
-def _resolve_prose(
-    linked: LinkedKnowledgeBase, entry: Entry, loc: Loc, match: re.Match[str], problems: Problems
-) -> None:
-    position = entry.document.text_position(entry.loc + loc, match.group(0))
-    type_name, key = match.group(1).strip(), match.group(2).strip()
-    _resolve(linked, entry, loc, type_name, key, position, f" in {match.group(0)}", problems)
-
-
-def _resolve(
-    linked: LinkedKnowledgeBase,
-    entry: Entry,
-    loc: Loc,
-    type_name: str,
-    key: str,
-    position: tuple[int, int],
-    written: str,
-    problems: Problems,
-) -> None:
-    """Link `entry` to the item `type_name:key`, or report why that item does not exist."""
-    where = f"veld '{_field_name(loc)}': "
-    if type_name not in CONTENT_TYPES:
-        close = difflib.get_close_matches(type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
+def _resolve(linked: LinkedKnowledgeBase, entry: Entry, ref: _Reference, problems: Problems) -> Entry | None:
+    """The item `ref` points at, or None after reporting why that item does not exist."""
+    target = linked.kb.get(ref.type_name, ref.key)
+    if target is not None:
+        return target
+    where = f"veld '{ref.field}': "
+    if ref.type_name not in CONTENT_TYPES:
+        close = difflib.get_close_matches(ref.type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
-        problems.add(entry.document.path, *position, f"{where}onbekende soort '{type_name}'{written}; {hint}")
-        return
-    target = linked.kb.get(type_name, key)
-    if target is None and (type_name, key) in linked.kb.broken:
-        return  # the broken file itself is reported; its id is not missing
-    if target is None:
-        problems.add(entry.document.path, *position, where + _missing(linked.kb, type_name, key, written))
-        return
-    _add(linked, entry, loc, target, in_prose=bool(written))
+        problems.add(
+            entry.document.path, *ref.position, f"{where}onbekende soort '{ref.type_name}'{ref.written}; {hint}"
+        )
+    elif (ref.type_name, ref.key) not in linked.kb.broken:  # a broken file is reported itself
+        problems.add(
+            entry.document.path, *ref.position, where + _missing(linked.kb, ref.type_name, ref.key, ref.written)
+        )
+    return None
 
 
 def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> None:

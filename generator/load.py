@@ -141,10 +141,6 @@ def content_dates(root: Path) -> dict[str, str]:
     return dates
 
 
-def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
-    return dates.get(shown) or datetime.date.fromtimestamp(path.stat().st_mtime).isoformat()
-
-
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used."""
     text = read_text(path, shown, problems)

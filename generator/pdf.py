@@ -48,31 +48,42 @@ class PdfCache:
 
     def render(self, html: str) -> bytes:
         """The PDF of a standalone HTML document."""
+        return self.render_named(html)[1]
+
+    def render_named(self, html: str) -> tuple[str, bytes]:
+        """The PDF of a standalone HTML document, with its name in the cache (for `keep`)."""
         weasyprint = _weasyprint()
         path, data = self._cached(hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest())
         if data is not None:
-            return data
+            return path.name, data
         try:
             data = weasyprint.HTML(string=html).write_pdf()
         except Exception as error:  # WeasyPrint raises many kinds; the build must stop and say so
             raise PdfError(f"PDF maken mislukt: {error}") from error
         self.rendered += 1
-        return self._store(path, data)
+        return path.name, self._store(path, data)
 
     def join(self, parts: list[bytes]) -> bytes:
         """One PDF from several, in order."""
+        return self.join_named(parts)[1]
+
+    def join_named(self, parts: list[bytes]) -> tuple[str, bytes]:
         from pypdf import PdfWriter
 
         digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in parts)).hexdigest()
         path, data = self._cached(f"bundle-{digest}")
         if data is not None:
-            return data
+            return path.name, data
         writer = PdfWriter()
         for part in parts:
             writer.append(io.BytesIO(part))
         out = io.BytesIO()
         writer.write(out)
-        return self._store(path, out.getvalue())
+        return path.name, self._store(path, out.getvalue())
+
+    def keep(self, name: str) -> None:
+        """Mark a cached PDF that this build uses without asking for it again, so `prune` keeps it."""
+        self.used.add(name)
 
     def prune(self) -> None:
         """Drop cached PDFs this build did not use, so the cache does not grow without end."""

@@ -9,13 +9,14 @@ loses raw HTML, and `[[type:id]]` references become relative links.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
@@ -24,7 +25,7 @@ from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
 from generator.prose import safe_markdown
 from generator.registry import CONTENT_TYPES, ContentType
-from generator.validate import Entry
+from generator.validate import Entry, KnowledgeBase
 
 TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
@@ -43,12 +44,19 @@ FIELD_TYPES = {
     "leerarrangementen": "leerarrangement",
 }
 
-SITE_PAGES = {
-    "start/sociaal-werker.md": "start_sociaal_werker.md.j2",
-    "start/leercoach.md": "start_leercoach.md.j2",
-    "start/trainer.md": "start_trainer.md.j2",
-    "redactie/index.md": "redactie.md.j2",
+# Site pages, with the content types each one shows (its cached text is reused while those are unchanged);
+# COUNTS: the page shows only how many items each type has.
+COUNTS = ("#",)
+SITE_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "index.md": ("home.md.j2", COUNTS),
+    "start/sociaal-werker.md": ("start_sociaal_werker.md.j2", ("methode",)),
+    "start/leercoach.md": ("start_leercoach.md.j2", ("leerarrangement", "methode")),
+    "start/trainer.md": ("start_trainer.md.j2", COUNTS),
+    "redactie/index.md": ("redactie.md.j2", ()),
 }
+FORM_BUILDERS = {"reflector": forms.reflector_form, "formulier": forms.formulier_form}
+# Types on list pages (eindtermen, glossary, scale …): reference content that any page may show.
+REFERENCE_TYPES = tuple(name for name, t in CONTENT_TYPES.items() if t.layout != "pages")
 
 
 def page_of(content_type: ContentType, key: str | None = None) -> str:
@@ -88,8 +96,14 @@ def _plain(markdown_text: str) -> str:
 
 
 def relative(target: str, page: str) -> str:
+    """A link from one docs-relative page to another (both normalised, as this module writes them);
+    posixpath.relpath does the same but resolves both against the working directory, which is slow."""
     path, _, anchor = target.partition("#")
-    link = posixpath.relpath(path, posixpath.dirname(page) or ".")
+    parts, here = path.split("/"), page.split("/")[:-1]
+    common = 0
+    while common < len(here) and common < len(parts) - 1 and here[common] == parts[common]:
+        common += 1
+    link = "/".join([".."] * (len(here) - common) + parts[common:])
     return f"{link}#{anchor}" if anchor else link
 
 
@@ -99,8 +113,51 @@ def escape_text(value: Any) -> str:
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&")
 
 
-def _is_word(character: str) -> bool:
-    return character.isalnum() or character == "_"
+class Glossary:
+    """The glossary as abbreviation definitions, looked up per page."""
+
+    def __init__(self, begrippen: list[Entry]) -> None:
+        self.definitions: dict[str, str] = {}
+        for entry in begrippen:
+            meaning = " ".join(entry.item.betekenis.split()).replace("]", ")")
+            for term in (entry.item.term, entry.item.afkorting):
+                if term and term not in self.definitions:
+                    self.definitions[term] = meaning
+        self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        for term in self.definitions:
+            words = tuple(WORD.findall(term)) or (term,)
+            self.by_first_word.setdefault(words[0], []).append((term, words))
+
+    def definitions_for(self, page: str) -> str:
+        """`*[term]: meaning` lines for every term that stands in `page` as whole words, in page order.
+
+        The page's set of words rules out almost every term at set speed; only terms whose words
+        all stand in the page are looked for in the text."""
+        present = set(WORD.findall(page))
+        found: dict[str, int] = {}
+        for first in present & self.by_first_word.keys():
+            for term, term_words in self.by_first_word[first]:
+                if all(word in present for word in term_words):
+                    at = _whole_word(page, term)
+                    if at >= 0:
+                        found[term] = at
+        used = sorted(found, key=lambda term: (found[term], -len(term)))
+        return "".join(f"\n*[{term}]: {self.definitions[term]}" for term in used) + ("\n" if used else "")
+
+
+def _is_word_at(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
+
+
+def _whole_word(text: str, term: str) -> int:
+    """Where `term` first stands in `text` not inside a longer word, or -1 (str.find: a regex with
+    look-behind scans far slower)."""
+    at = text.find(term)
+    while at >= 0:
+        if not _is_word_at(text, at - 1) and not _is_word_at(text, at + len(term)):
+            return at
+        at = text.find(term, at + 1)
+    return -1
 
 
 def number_ranges(numbers: Any) -> str:
@@ -114,24 +171,64 @@ def number_ranges(numbers: Any) -> str:
     return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)
 
 
+def _page_environment(bytecode_cache: BytecodeCache | None) -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=bytecode_cache,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+
+
+@dataclass
+class RenderMemo:
+    """Rendered pages and their fingerprints, kept between renders in one process (the live preview)."""
+
+    pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
+    environments: tuple[Environment, Environment] | None = None
+    template_cache: Path | None = None
+    reference: tuple[Any, ...] = ()
+    rendered: list[str] = field(default_factory=list)
+    """Pages the last `Renderer.pages` rendered (not taken from the memo)."""
+    _seen: dict[str, list[Entry]] = field(default_factory=dict)
+    _versions: dict[str, int] = field(default_factory=dict)
+
+    def versions_for(self, kb: KnowledgeBase) -> dict[str, int]:
+        """A number per content type that changes whenever any of its items is new, gone or edited."""
+        for name in CONTENT_TYPES:
+            current, seen = kb.of(name), self._seen.get(name)
+            if seen is None or len(seen) != len(current) or any(a is not b for a, b in zip(seen, current, strict=True)):
+                self._versions[name] = self._versions.get(name, 0) + 1
+                self._seen[name] = current
+        return dict(self._versions)
+
+    def keep_only(self, paths: dict[str, str]) -> None:
+        for gone in set(self.pages) - set(paths):
+            del self.pages[gone]
+
+
 class Renderer:
     """Renders pages for one linked knowledge base."""
 
-    def __init__(self, linked: LinkedKnowledgeBase, site_url: str = "/") -> None:
+    def __init__(self, linked: LinkedKnowledgeBase, site_url: str = "/", memo: RenderMemo | None = None) -> None:
         self.linked = linked
-        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
-        self.forms = {(form.kind, form.id): form for form in forms.all_forms(linked.kb)}
-        self._glossary: tuple[dict[str, str], dict[str, list[str]]] | None = None
-        self.form_env = forms.environment()
         self.kb = linked.kb
-        self.env = Environment(
-            loader=FileSystemLoader(TEMPLATES),
-            undefined=StrictUndefined,
-            keep_trailing_newline=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            autoescape=False,
-        )
+        self.site_url = site_url if site_url.endswith("/") else site_url + "/"
+        self.memo = memo or RenderMemo()
+        self.versions = self.memo.versions_for(self.kb)
+        self._forms: dict[tuple[str, str], forms.Form] = {}
+        self._glossary: Glossary | None = None
+        if self.memo.environments is None:
+            # Compiled templates are kept on disk when the memo has a folder for them: compiling costs ~0.5 s.
+            cache = None
+            if self.memo.template_cache:
+                self.memo.template_cache.mkdir(parents=True, exist_ok=True)
+                cache = FileSystemBytecodeCache(str(self.memo.template_cache))
+            self.memo.environments = (_page_environment(cache), forms.environment(cache))
+        self.env, self.form_env = self.memo.environments
         self.env.filters.update(
             text=escape_text,
             md=self._prose,
@@ -149,36 +246,126 @@ class Renderer:
             entries=self._entries,
             field_types=FIELD_TYPES,
         )
+        self._reference = (self.site_url, *(self.versions[name] for name in REFERENCE_TYPES))
+        # After an update in place, only touched entries can show anything new (link.LinkedKnowledgeBase).
+        touched = linked.touched
+        self._touched = touched if touched is not None and self.memo.reference == self._reference else None
+        self.memo.reference = self._reference
+
+    def unchanged(self, entry: Entry) -> bool:
+        """Whether the entry's page and form certainly show what they showed at the last render."""
+        return self._touched is not None and entry not in self._touched
+
+    @property
+    def form_keys(self) -> list[tuple[str, str]]:
+        """(type, id) of every item with a printable form: the reflectors, then the formulieren."""
+        return [(kind, entry.key) for kind in FORM_BUILDERS for entry in self.kb.of(kind)]
+
+    def form(self, kind: str, key: str) -> forms.Form | None:
+        """The printable form of an item, or None for a type without forms (built once per render)."""
+        entry = self.kb.get(kind, key)
+        if kind not in FORM_BUILDERS or entry is None:
+            return None
+        if (kind, key) not in self._forms:
+            self._forms[(kind, key)] = FORM_BUILDERS[kind](entry, self.kb)
+        return self._forms[(kind, key)]
+
+    def fingerprint(self, entry: Entry) -> tuple[Any, ...]:
+        """What an item's page (and form) shows: the item, the items it links with (by title), the
+        reference content. Entries compare by identity, and an unchanged file keeps its Entry objects
+        (validate.LoadCache), so an equal fingerprint means the same page."""
+        return (entry, self._faces([entry]), self._reference)
 
     def pages(self) -> dict[str, str]:
-        """Every generated page, keyed by its docs-relative path."""
-        result: dict[str, str] = {"index.md": self._render("home.md.j2", "index.md")}
-        for path, template in SITE_PAGES.items():
-            result[path] = self._render(template, path)
+        """Every generated page, keyed by its docs-relative path.
+
+        A page whose fingerprint (what it shows) equals the one it had in the memo keeps its text
+        without rendering: the live preview re-renders only what an edit changed.
+        """
+        result: dict[str, str] = {}
+        self.memo.rendered.clear()
+        counts = tuple(len(entries) for entries in self.kb.entries.values())
+        for path, (template, shows) in SITE_PAGES.items():
+            shown = counts if shows == COUNTS else tuple(self.versions[name] for name in shows)
+            fingerprint = (path, shown, self._reference)
+            result[path] = self._page(path, fingerprint, lambda t=template, p=path: self._render(t, p))
         for content_type in CONTENT_TYPES.values():
             if content_type.shown_on:
                 continue
             overview = page_of(content_type)
             if content_type.layout == "pages":
-                result[overview] = self._render("overview.md.j2", overview, content_type=content_type)
+                fingerprint = (overview, self.versions[content_type.name], self._reference)
+                result[overview] = self._page(
+                    overview,
+                    fingerprint,
+                    lambda t=content_type, p=overview: self._render("overview.md.j2", p, content_type=t),
+                )
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
-                    form = self.forms.get((content_type.name, entry.key))
-                    form_html = forms.form_fragment(form, self.form_env) if form else ""
-                    online_html = forms.online_fragment(form, self.form_env) if form and form.scale else ""
-                    page = self._render(
-                        content_type.template,
-                        path,
-                        entry=entry,
-                        item=entry.item,
-                        form=form,
-                        form_html=form_html,
-                        online_html=online_html,
+                    kept = self.memo.pages.get(path)
+                    if kept is not None and self.unchanged(entry):
+                        result[path] = kept[1]
+                        continue
+                    result[path] = self._page(
+                        path, self.fingerprint(entry), lambda e=entry, p=path: self._item_page(e, p)
                     )
-                    result[path] = page + self._citation(entry, path, page)
             else:
-                result[overview] = self._render(content_type.template, overview, content_type=content_type)
-        return {path: page + self._glossary_for(page) for path, page in result.items()}
+                kept = self.memo.pages.get(overview)
+                if (
+                    kept is not None
+                    and self._touched is not None
+                    and not any(e.type is content_type for e in self._touched)
+                ):
+                    result[overview] = kept[1]
+                    continue
+                fingerprint = (overview, self._reference, self._faces(self.kb.of(content_type.name)))
+                result[overview] = self._page(
+                    overview,
+                    fingerprint,
+                    lambda t=content_type, p=overview: self._render(t.template, p, content_type=t),
+                )
+        self.memo.keep_only(result)
+        return result
+
+    def _page(self, path: str, fingerprint: tuple[Any, ...], render: Callable[[], str | tuple[str, str]]) -> str:
+        """The page's text, rendered (render() gives the page, or the page and its Markdown without raw
+        HTML, where the glossary's tooltips never apply) or, with the same fingerprint, from the memo."""
+        kept = self.memo.pages.get(path)
+        if kept is not None and kept[0] == fingerprint:
+            return kept[1]
+        rendered = render()
+        page, markdown = rendered if isinstance(rendered, tuple) else (rendered, rendered)
+        page += self._glossary_for(markdown)
+        self.memo.pages[path] = (fingerprint, page)
+        self.memo.rendered.append(path)
+        return page
+
+    def _item_page(self, entry: Entry, path: str) -> tuple[str, str]:
+        form = self.form(entry.type.name, entry.key)
+        form_html = forms.form_fragment(form, self.form_env) if form else ""
+        online_html = forms.online_fragment(form, self.form_env) if form and form.scale else ""
+        page = self._render(
+            entry.type.template,
+            path,
+            entry=entry,
+            item=entry.item,
+            form=form,
+            form_html=form_html,
+            online_html=online_html,
+        )
+        page += self._citation(entry, path, page)
+        markdown = page.replace(form_html, "").replace(online_html, "") if form_html else page
+        return page, markdown
+
+    def _faces(self, entries: list[Entry]) -> tuple[tuple[str, str, str], ...]:
+        """What pages show of the items that `entries` link with, both ways (Entry.face)."""
+        outgoing, incoming = self.linked.outgoing, self.linked.incoming
+        faces: list[tuple[str, str, str]] = []
+        for entry in entries:
+            key = (entry.type.name, entry.key)
+            faces.extend(link_.target.face for link_ in outgoing.get(key, ()))
+            faces.extend(link_.source.face for link_ in incoming.get(key, ()))
+        return tuple(faces)
 
     def _citation(self, entry: Entry, path: str, page: str) -> str:
         """The "Verwijzen" block: stable address, the page's anchors and a citation line."""
@@ -209,34 +396,11 @@ class Renderer:
 
     def _glossary_for(self, page: str) -> str:
         """Abbreviation definitions for the glossary terms this page uses: tooltips on every page, at a
-        cost that grows with the page, not with the glossary. Terms are looked up by their first word
-        (one big alternation of all terms, or the whole glossary on every page, is quadratic)."""
+        cost that grows with the page, not with the glossary. Candidate terms come from the page's own
+        words (one big alternation of all terms, or the whole glossary on every page, is quadratic)."""
         if self._glossary is None:
-            definitions: dict[str, str] = {}
-            for entry in self.kb.of("begrip"):
-                meaning = " ".join(entry.item.betekenis.split()).replace("]", ")")
-                for term in (entry.item.term, entry.item.afkorting):
-                    if term and term not in definitions:
-                        definitions[term] = meaning
-            by_first_word: dict[str, list[str]] = {}
-            for term in sorted(definitions, key=len, reverse=True):  # longest first, as the abbr extension
-                first = WORD.search(term)
-                by_first_word.setdefault(first.group(0) if first else term, []).append(term)
-            self._glossary = (definitions, by_first_word)
-        definitions, by_first_word = self._glossary
-        used: dict[str, None] = {}
-        taken_until = -1
-        for word in WORD.finditer(page):
-            start = word.start()
-            if start < taken_until:
-                continue
-            for term in by_first_word.get(word.group(0), ()):
-                end = start + len(term)
-                if page.startswith(term, start) and not (end < len(page) and _is_word(page[end])):
-                    used[term] = None
-                    taken_until = end
-                    break
-        return "".join(f"\n*[{term}]: {definitions[term]}" for term in used) + ("\n" if used else "")
+            self._glossary = Glossary(self.kb.of("begrip"))
+        return self._glossary.definitions_for(page)
 
     def _entries(self, type_name: str) -> list[Entry]:
         """Items in reading order: numbered ones by number, then the rest by title."""

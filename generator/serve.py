@@ -1,7 +1,8 @@
 """Live preview: regenerate the Markdown tree when a YAML file changes; MkDocs reloads the browser.
 
-Only files whose bytes change are rewritten, so MkDocs' own watcher on build/docs sees exactly what
-an edit changed.
+One pipeline lives as long as the preview, so an edit re-reads only the files that changed and
+re-renders only the pages that show them (site.Pipeline). Only files whose bytes change are rewritten,
+so MkDocs' own watcher on build/docs sees exactly what an edit changed.
 """
 
 from __future__ import annotations
@@ -21,14 +22,17 @@ from generator.registry import CONTENT_TYPES
 WATCHED_SUFFIXES = (".yml", ".yaml")
 
 
-def regenerate(root: Path) -> bool:
-    """Regenerate build/ from the content; print problems instead of raising."""
+def regenerate(root: Path, pipeline: site.Pipeline | None = None) -> bool:
+    """Regenerate build/docs from the content; print problems instead of raising."""
     try:
-        result = site.generate(root)
+        result = site.generate(root, pipeline)
     except ContentError as error:
         for problem in error.problems.sorted():
             print(problem, file=sys.stderr)
         print("Inhoud bevat fouten; de preview toont de laatste goede versie.", file=sys.stderr)
+        return False
+    except site.BuildFailed as error:
+        print(error, file=sys.stderr)
         return False
     if result.written or result.removed:
         print(f"Bijgewerkt: {len(result.written)} bestand(en), verwijderd: {len(result.removed)}", file=sys.stderr)
@@ -47,7 +51,7 @@ class _ContentChanged(FileSystemEventHandler):
             self.changed.set()
 
 
-def watch_content(root: Path) -> Observer:
+def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer:
     """Start watching the content folders; returns the running observer."""
     handler = _ContentChanged()
     observer = Observer()
@@ -62,7 +66,7 @@ def watch_content(root: Path) -> Observer:
             if handler.changed.wait(timeout=0.5):
                 time.sleep(0.1)  # let an editor finish writing
                 handler.changed.clear()
-                regenerate(root)
+                regenerate(root, pipeline)
 
     threading.Thread(target=worker, daemon=True).start()
     return observer
@@ -72,8 +76,9 @@ def serve(root: Path, dev_addr: str) -> int:
     """Generate once, then serve with MkDocs while regenerating on every content change."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    regenerate(root)
-    observer = watch_content(root)
+    pipeline = site.Pipeline(root.resolve())
+    regenerate(root, pipeline)
+    observer = watch_content(root, pipeline)
     print(f"Voorbeeld op http://{dev_addr}/ (stoppen met Ctrl+C)", file=sys.stderr)
     try:
         with site.in_directory(root):

@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -23,13 +24,15 @@ from generator import forms
 from generator.link import LinkedKnowledgeBase, link
 from generator.pdf import PdfCache, PdfError
 from generator.problems import ContentError, Problems
-from generator.render import ALL_REFLECTORS_PDF, Renderer, assets
-from generator.validate import load_knowledge_base
+from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
+from generator.validate import LoadCache, load_knowledge_base
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"
+PDF_DIR = "pdf"  # below DOCS_DIR
 SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
+TEMPLATE_CACHE_DIR = "build/template-cache"
 OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
 OFFLINE_SWITCH = "KENNISBANK_OFFLINE"
 
@@ -38,12 +41,86 @@ class BuildFailed(Exception):
     """MkDocs or the PDFs failed; the previous site is left as it was."""
 
 
+@dataclass
+class KeptPdf:
+    """A PDF this pipeline made, with what it was made from (a page fingerprint, or a bundle's parts)."""
+
+    fingerprint: tuple[Any, ...]
+    path: str
+    name: str
+    data: bytes
+
+
+class Pipeline:
+    """load → validate → link → render → write, for one content root.
+
+    `build` uses a fresh pipeline. The live preview keeps one: unchanged files keep their items
+    (validate.LoadCache), unchanged pages and PDFs their text and bytes (render.RenderMemo and the
+    PDF memo), and the files last written are remembered, so an edit costs what it changes.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.loads = LoadCache()
+        self.pages = RenderMemo(template_cache=root / TEMPLATE_CACHE_DIR)
+        self.pdfs: dict[tuple[str, str], KeptPdf] = {}
+        self.bundles: dict[str, KeptPdf] = {}
+        self.given: dict[str, dict[str, str | bytes]] = {}
+        self.written: dict[str, dict[str, bytes]] = {}
+        self.renderer: Renderer | None = None
+        self.linked: LinkedKnowledgeBase | None = None
+        self.static = assets()
+        self.site_url = site_url(root)
+
+    def check(self) -> tuple[LinkedKnowledgeBase, Problems]:
+        """Load, validate and link all content; every problem is collected, none is raised."""
+        problems = Problems()
+        kb = load_knowledge_base(self.root, problems, self.loads)
+        linked = link(kb, problems, self.linked)
+        self.linked = None if problems.errors else linked
+        return linked, problems
+
+    def markdown(self) -> WriteResult:
+        """Check the content and write the Markdown tree (pages, assets, downloads) into build/docs."""
+        linked, problems = self.check()
+        if problems.errors:
+            raise ContentError(problems)
+        self.renderer = Renderer(linked, self.site_url, self.pages)
+        files: dict[str, str | bytes] = dict(self.renderer.pages())
+        files.update(self.static)
+        files.update(self.renderer.downloads())
+        return self._write(DOCS_DIR, files, keep=(PDF_DIR,))
+
+    def forms(self) -> WriteResult:
+        """Write the PDFs of the forms rendered by the last `markdown` into build/docs/pdf."""
+        if self.renderer is None:
+            raise RuntimeError("markdown() first")
+        try:
+            files = render_pdfs(self.renderer, self.root / PDF_CACHE_DIR, self)
+        except PdfError as error:
+            raise BuildFailed(str(error)) from None
+        return self._write(
+            f"{DOCS_DIR}/{PDF_DIR}", {path.removeprefix(f"{PDF_DIR}/"): data for path, data in files.items()}
+        )
+
+    def _write(self, folder: str, files: dict[str, str | bytes], keep: tuple[str, ...] = ()) -> WriteResult:
+        given, encoded = self.given.get(folder, {}), self.written.get(folder, {})
+        data = {
+            path: encoded[path]
+            if given.get(path) is value
+            else value.encode("utf-8")
+            if isinstance(value, str)
+            else value
+            for path, value in files.items()
+        }
+        result = write_tree(data, self.root / folder, keep=keep, previous=self.written.get(folder))
+        self.given[folder], self.written[folder] = files, data
+        return result
+
+
 def check(root: Path) -> tuple[LinkedKnowledgeBase, Problems]:
     """Load, validate and link all content; every problem is collected, none is raised."""
-    problems = Problems()
-    kb = load_knowledge_base(root, problems)
-    linked = link(kb, problems)
-    return linked, problems
+    return Pipeline(root).check()
 
 
 def checked(root: Path) -> LinkedKnowledgeBase:
@@ -64,31 +141,49 @@ def site_url(root: Path) -> str:
     return url if isinstance(url, str) and url else "/"
 
 
-def render_tree(linked: LinkedKnowledgeBase, root: Path) -> dict[str, bytes]:
-    """Every generated file under build/, keyed by its path relative to build/."""
-    renderer = Renderer(linked, site_url(root))
-    files = {f"docs/{path}": text.encode("utf-8") for path, text in renderer.pages().items()}
-    files.update({f"docs/{path}": data for path, data in assets().items()})
-    files.update({f"docs/{path}": text.encode("utf-8") for path, text in renderer.downloads().items()})
-    files.update({f"docs/{path}": data for path, data in render_pdfs(renderer, root / PDF_CACHE_DIR).items()})
-    return files
+def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None = None) -> dict[str, bytes]:
+    """A PDF per form, one with every reflector, and one per module with the reflectors it uses.
 
-
-def render_pdfs(renderer: Renderer, cache_dir: Path) -> dict[str, bytes]:
-    """A PDF per form, one with every reflector, and one per module with the reflectors it uses."""
+    With a pipeline, a form whose page fingerprint is unchanged keeps its PDF without even building
+    its HTML, and a bundle whose parts are unchanged is not joined again.
+    """
     cache = PdfCache(cache_dir)
+    kept_forms = pipeline.pdfs if pipeline else {}
+    kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
     by_reflector: dict[str, bytes] = {}
-    for (kind, key), form in renderer.forms.items():
-        pdfs[form.pdf_path] = cache.render(forms.print_document([form], renderer.form_env, form.title))
+    for kind, key in renderer.form_keys:
+        entry = renderer.kb.get(kind, key)
+        assert entry is not None
+        kept = kept_forms.get((kind, key))
+        fingerprint = () if kept is not None and renderer.unchanged(entry) else renderer.fingerprint(entry)
+        if kept is None or (fingerprint and kept.fingerprint != fingerprint):
+            form = renderer.form(kind, key)
+            assert form is not None
+            name, data = cache.render_named(forms.print_document([form], renderer.form_env, form.title))
+            kept = kept_forms[(kind, key)] = KeptPdf(fingerprint, form.pdf_path, name, data)
+        cache.keep(kept.name)
+        pdfs[kept.path] = kept.data
         if kind == "reflector":
-            by_reflector[key] = pdfs[form.pdf_path]
-    if by_reflector:
-        pdfs[ALL_REFLECTORS_PDF] = cache.join(list(by_reflector.values()))
+            by_reflector[key] = kept.data
+    for gone in set(kept_forms) - set(renderer.form_keys):
+        del kept_forms[gone]
+    bundles = {ALL_REFLECTORS_PDF: list(by_reflector.values())} if by_reflector else {}
     for entry in renderer.kb.of("module"):
         parts = [by_reflector[key] for key in getattr(entry.item, "reflectoren", []) if key in by_reflector]
         if parts:
-            pdfs[module_pdf(entry.key)] = cache.join(parts)
+            bundles[module_pdf(entry.key)] = parts
+    for path, parts in bundles.items():
+        kept = kept_bundles.get(path)
+        if (
+            kept is None
+            or len(kept.fingerprint) != len(parts)
+            or any(a is not b for a, b in zip(kept.fingerprint, parts, strict=True))
+        ):
+            name, data = cache.join_named(parts)
+            kept = kept_bundles[path] = KeptPdf(tuple(parts), path, name, data)
+        cache.keep(kept.name)
+        pdfs[path] = kept.data
     cache.prune()
     return pdfs
 
@@ -103,16 +198,30 @@ class WriteResult:
     removed: list[str]
 
 
-def write_tree(files: dict[str, bytes], target: Path, keep: tuple[str, ...] = ()) -> WriteResult:
-    """Make `target` hold exactly `files` (and the folders in `keep`), rewriting only files whose bytes differ."""
+def write_tree(
+    files: dict[str, bytes], target: Path, keep: tuple[str, ...] = (), previous: dict[str, bytes] | None = None
+) -> WriteResult:
+    """Make `target` hold exactly `files` (and the folders in `keep`), rewriting only files whose bytes differ.
+
+    previous: what this process last wrote there; a file with the same bytes is then not even read.
+    """
     result = WriteResult([], [])
     for relative_path, data in files.items():
         path = target / relative_path
+        if previous is not None and previous.get(relative_path) is data:
+            continue
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         result.written.append(relative_path)
+    if previous is not None:
+        for relative_path in set(previous) - set(files):
+            path = target / relative_path
+            if path.is_file():
+                path.unlink()
+                result.removed.append(relative_path)
+        return result
     if target.is_dir():
         for path in sorted(target.rglob("*"), reverse=True):
             relative_path = path.relative_to(target).as_posix()
@@ -126,13 +235,15 @@ def write_tree(files: dict[str, bytes], target: Path, keep: tuple[str, ...] = ()
     return result
 
 
-def generate(root: Path) -> WriteResult:
-    """Check the content and write the Markdown tree (with the PDFs) into build/docs."""
-    try:
-        files = render_tree(checked(root), root)
-    except PdfError as error:
-        raise BuildFailed(str(error)) from None
-    return write_tree(files, root / BUILD_DIR, keep=("pdf-cache",))
+def generate(root: Path, pipeline: Pipeline | None = None) -> WriteResult:
+    """Check the content and write the Markdown tree and the PDFs into build/docs."""
+    pipeline = pipeline or Pipeline(root)
+    pages = pipeline.markdown()
+    pdfs = pipeline.forms()
+    return WriteResult(
+        pages.written + [f"{PDF_DIR}/{p}" for p in pdfs.written],
+        pages.removed + [f"{PDF_DIR}/{p}" for p in pdfs.removed],
+    )
 
 
 @contextlib.contextmanager

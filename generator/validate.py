@@ -6,16 +6,19 @@ the unknown key) they concern.
 
 from __future__ import annotations
 
+import datetime
 import difflib
+import functools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Loc, content_dates, file_date, load_document
+from generator.load import Document, Loc, content_dates, load_document
 from generator.models import Item
-from generator.problems import Problems
+from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
 
 YAML_SUFFIXES = (".yml", ".yaml")
@@ -30,9 +33,14 @@ class Entry:
     document: Document
     loc: Loc
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return self.item.key
+
+    @functools.cached_property
+    def face(self) -> tuple[str, str, str]:
+        """What other pages show of this item when they link to it: type, id and title."""
+        return (self.type.name, self.key, self.item.label)
 
     def position(self, *sub: str | int) -> tuple[int, int]:
         return self.document.position(self.loc + sub)
@@ -54,41 +62,112 @@ class KnowledgeBase:
 
 
 def source_files(root: Path, content_type: ContentType) -> list[Path]:
-    source = root / content_type.source
+    """The files a content type reads, in reading order."""
+    return [Path(path) for path in _source_paths(str(root), content_type)]
+
+
+def _source_paths(root: str, content_type: ContentType) -> list[str]:
+    # Plain strings and os.scandir: the live preview lists thousands of files on every edit.
+    source = os.path.join(root, content_type.source)
     if not content_type.per_file:
-        return [source] if source.exists() else []
-    if not source.is_dir():
+        return [source] if os.path.exists(source) else []
+    return [os.path.join(source, name) for name in sorted(_yaml_names(source, files_only=True))]
+
+
+def _yaml_names(folder: str, files_only: bool) -> list[str]:
+    try:
+        with os.scandir(folder) as found:
+            return [
+                e.name
+                for e in found
+                if os.path.splitext(e.name)[1] in YAML_SUFFIXES and (e.is_file() or not files_only)
+            ]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in source.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
 
 
 def stray_files(root: Path) -> list[Path]:
     """YAML files in content folders that no content type reads (a misnamed file is lost otherwise)."""
-    known = {path for content_type in CONTENT_TYPES.values() for path in source_files(root, content_type)}
-    folders = {root / "content"} | {root / t.source for t in CONTENT_TYPES.values() if t.per_file}
-    found = {p for folder in folders if folder.is_dir() for p in folder.iterdir() if p.suffix in YAML_SUFFIXES}
-    return sorted(found - known)
+    known = {path for content_type in CONTENT_TYPES.values() for path in _source_paths(str(root), content_type)}
+    folders = {os.path.join(root, "content")} | {
+        os.path.join(root, t.source) for t in CONTENT_TYPES.values() if t.per_file
+    }
+    found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(folder, files_only=False)}
+    return sorted(Path(path) for path in found - known)
 
 
-def load_knowledge_base(root: Path, problems: Problems) -> KnowledgeBase:
+@dataclass
+class LoadedFile:
+    """What one content file gave, kept while the file is unchanged (see `LoadCache`)."""
+
+    signature: tuple[int, int, str]
+    problems: list[Problem]
+    entries: list[Entry]
+    broken: set[tuple[str, str]]
+
+
+@dataclass
+class LoadCache:
+    """Loaded files by path, for a process that loads the same content again (the live preview).
+
+    A file whose modification time, size and date are unchanged gives the same Entry objects as
+    before, so later stages can tell unchanged items by identity. Git's dates are read once.
+    """
+
+    files: dict[str, LoadedFile] = field(default_factory=dict)
+    dates: dict[str, str] | None = None
+
+
+def load_knowledge_base(root: Path, problems: Problems, cache: LoadCache | None = None) -> KnowledgeBase:
     """Load and validate every content file under `root`, collecting every problem."""
+    cache = cache or LoadCache()
+    if cache.dates is None:
+        cache.dates = content_dates(root)
     kb = KnowledgeBase()
-    dates = content_dates(root)
     for path in stray_files(root):
         expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
         problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
+    seen: set[str] = set()
     for content_type in CONTENT_TYPES.values():
         entries: dict[str, Entry] = {}
-        for path in source_files(root, content_type):
-            shown = _shown(root, path)
-            document = load_document(path, shown, problems, file_date(path, shown, dates))
-            found = _validate_document(content_type, document, path, kb.broken, problems) if document else []
-            if content_type.per_file and not found:
-                kb.broken.add((content_type.name, path.stem))
-            for entry in found:
+        for path in _source_paths(str(root), content_type):
+            seen.add(path)
+            loaded = _load_file(root, path, content_type, cache)
+            problems.items.extend(loaded.problems)
+            kb.broken |= loaded.broken
+            for entry in loaded.entries:
                 _add_unique(entries, entry, problems)
         kb.entries[content_type.name] = entries
+    for path in set(cache.files) - seen:
+        del cache.files[path]
     return kb
+
+
+def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCache) -> LoadedFile:
+    shown = (
+        Path(os.path.relpath(path, root)).as_posix() if not path.startswith(f"{root}/") else path[len(str(root)) + 1 :]
+    )
+    loaded = cache.files.get(path)
+    dates = cache.dates if cache.dates is not None else {}
+    try:
+        stat = os.stat(path)
+        if loaded is not None and loaded.signature[:2] != (stat.st_mtime_ns, stat.st_size):
+            dates.pop(shown, None)  # edited since git's date was read: the file's own date counts
+        updated = dates.get(shown) or datetime.date.fromtimestamp(stat.st_mtime).isoformat()
+        signature = (stat.st_mtime_ns, stat.st_size, updated)
+    except OSError:
+        signature = (-1, -1, "")
+    if loaded is not None and loaded.signature == signature and signature[0] >= 0:
+        return loaded
+    file = Path(path)
+    problems = Problems()
+    broken: set[tuple[str, str]] = set()
+    document = load_document(file, shown, problems, signature[2])
+    found = _validate_document(content_type, document, file, broken, problems) if document else []
+    if content_type.per_file and not found:
+        broken.add((content_type.name, file.stem))
+    loaded = cache.files[path] = LoadedFile(signature, problems.items, found, broken)
+    return loaded
 
 
 def _shown(root: Path, path: Path) -> str:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from generator.serve import regenerate
-from generator.site import BUILD_DIR
+from generator.site import BUILD_DIR, DOCS_DIR, PDF_CACHE_DIR, Pipeline, generate
+from tests.conftest import REPO, copy_root
 
 
 def test_regenerating_unchanged_content_rewrites_nothing(mini_root: Path) -> None:
@@ -27,7 +32,7 @@ def test_an_edit_rewrites_the_changed_page_and_its_backlinks_only(mini_root: Pat
     result = generate(mini_root)
     # The page itself, the overview table and the start page that list its summary; nothing else.
     expected = {"methoden/ecogram.md", "methoden/index.md", "start/sociaal-werker.md"}
-    assert sorted(result.written) == sorted(f"docs/{path}" for path in expected)
+    assert sorted(result.written) == sorted(expected)
     changed = {p for p, mtime in before.items() if p.stat().st_mtime_ns != mtime}
     assert {p.relative_to(docs).as_posix() for p in changed} == expected
 
@@ -40,3 +45,70 @@ def test_content_errors_keep_the_last_good_preview(mini_root: Path, capsys) -> N
     assert not regenerate(mini_root)
     assert "content/methoden/ecogram.yml:1:1: verplicht veld 'titel' ontbreekt" in capsys.readouterr().err
     assert page.read_text(encoding="utf-8") == good
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _same_as_a_full_build(root: Path, scratch: Path) -> None:
+    """The preview's tree equals what a fresh pipeline writes for the same content."""
+    fresh = copy_root(root, scratch)
+    shutil.copytree(root / PDF_CACHE_DIR, fresh / PDF_CACHE_DIR)  # the same PDFs, without rendering them again
+    generate(fresh)
+    assert _tree(root / DOCS_DIR) == _tree(fresh / DOCS_DIR)
+
+
+MINI_EDITS: list[tuple[str, Callable[[Path], None]]] = [
+    ("a summary", lambda r: _replace(r / "kennisbronnen/casusleren.yml", "Leren van", "Samen leren van")),
+    ("a title others link to", lambda r: _replace(r / "content/methoden/sonestra.yml", "titel: ", "titel: Nieuw ")),
+    ("a glossary meaning", lambda r: _replace(r / "content/begrippen.yml", "een plan maakt", "samen een plan maakt")),
+    ("an eindterm", lambda r: _replace(r / "content/eindtermen.yml", "tekst: ", "tekst: Gewijzigd ")),
+    (
+        "a new item that links to others",
+        lambda r: (r / "kennisbronnen/nieuwe-bron.yml").write_text(
+            (r / "kennisbronnen/casusleren.yml")
+            .read_text(encoding="utf-8")
+            .replace("id: casusleren", "id: nieuwe-bron"),
+            encoding="utf-8",
+        ),
+    ),
+    ("an item removed", lambda r: (r / "kennisbronnen/nieuwe-bron.yml").unlink()),
+]
+
+
+def test_every_edit_in_the_preview_gives_what_a_full_build_gives(mini_root: Path, tmp_path: Path) -> None:
+    pipeline = Pipeline(mini_root)
+    assert regenerate(mini_root, pipeline)
+    for step, (what, edit) in enumerate(MINI_EDITS):
+        edit(mini_root)
+        assert regenerate(mini_root, pipeline), what
+        _same_as_a_full_build(mini_root, tmp_path / f"fresh-{step}")
+
+
+@pytest.mark.parametrize(
+    ("source", "old", "new"),
+    [
+        ("kennisbronnen/casusleren.yml", "samenvatting: ", "samenvatting: Gewijzigd. "),
+        ("content/methoden/sonestra.yml", "titel: ", "titel: Gewijzigd "),
+        ("reflectoren/transitie-en-transformatiecompetenties.yml", "titel: ", "titel: Gewijzigd "),
+    ],
+)
+def test_an_edit_to_the_real_content_re_renders_only_its_pages(tmp_path: Path, source: str, old: str, new: str) -> None:
+    root = copy_root(REPO, tmp_path / "kb")
+    pipeline = Pipeline(root)
+    assert regenerate(root, pipeline)
+    _replace(root / source, old, new)
+    result = pipeline.markdown()
+    rendered, changed = set(pipeline.pages.rendered), {p for p in result.written if p.endswith(".md")}
+    assert changed and changed <= rendered
+    # Re-rendered without changing: at most the pages that show counts or a changed item's neighbours by title.
+    assert len(rendered - changed) <= 3, sorted(rendered - changed)
+    pipeline.forms()
+    _same_as_a_full_build(root, tmp_path / "fresh")
