@@ -152,6 +152,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
     by_reflector: dict[str, bytes] = {}
+    stale: list[tuple[tuple[str, str], tuple[Any, ...], forms.Form]] = []
     for kind, key in renderer.form_keys:
         entry = renderer.kb.get(kind, key)
         assert entry is not None
@@ -160,8 +161,12 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
         if kept is None or (fingerprint and kept.fingerprint != fingerprint):
             form = renderer.form(kind, key)
             assert form is not None
-            name, data = cache.render_named(forms.print_document([form], renderer.form_env, form.title))
-            kept = kept_forms[(kind, key)] = KeptPdf(fingerprint, form.pdf_path, name, data)
+            stale.append(((kind, key), fingerprint, form))
+    documents = [forms.print_document([form], renderer.form_env, form.title) for _, _, form in stale]
+    for (form_key, fingerprint, form), (name, data) in zip(stale, cache.render_many(documents), strict=True):
+        kept_forms[form_key] = KeptPdf(fingerprint, form.pdf_path, name, data)
+    for kind, key in renderer.form_keys:
+        kept = kept_forms[(kind, key)]
         cache.keep(kept.name)
         pdfs[kept.path] = kept.data
         if kind == "reflector":
