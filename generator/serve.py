@@ -83,8 +83,15 @@ def serve(root: Path, dev_addr: str) -> int:
     try:
         with site.in_directory(root):
             # Dirty builds: MkDocs renders only the pages our pipeline rewrote (1.6 s instead of a minute
-            # at 1,000 items). After an edit, the preview's search index holds only those pages.
-            mkdocs_serve(config_file=str(root / "mkdocs.yml"), livereload=True, dev_addr=dev_addr, build_type="dirty")
+            # at 1,000 items). After an edit, the preview's search index holds only those pages. Not strict:
+            # MkDocs warns about every dirty build, and strict mode would turn that into a failure.
+            mkdocs_serve(
+                config_file=str(root / "mkdocs.yml"),
+                livereload=True,
+                dev_addr=dev_addr,
+                build_type="dirty",
+                strict=False,
+            )
     finally:
         observer.stop()
     return 0

@@ -112,3 +112,41 @@ def test_an_edit_to_the_real_content_re_renders_only_its_pages(tmp_path: Path, s
     assert len(rendered - changed) <= 3, sorted(rendered - changed)
     pipeline.forms()
     _same_as_a_full_build(root, tmp_path / "fresh")
+
+
+def test_the_running_preview_serves_an_edit(mini_root: Path) -> None:
+    """`kennisbank serve` as an editor runs it: save a YAML file, and the served page shows the change."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    command = [sys.executable, "-m", "generator", "--root", str(mini_root), "serve", "--dev-addr", address]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(f"http://{address}/kennisbronnen/casusleren/", timeout=5) as response:
+                return response.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while text not in page():
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            assert time.monotonic() < deadline, f"{text!r} not served within 120 s"
+            time.sleep(0.2)
+
+    try:
+        wait_for("Leren van een casus in het team.")
+        _replace(mini_root / "kennisbronnen/casusleren.yml", "Leren van een casus", "Samen leren van een casus")
+        wait_for("Samen leren van een casus in het team.")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
