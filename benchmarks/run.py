@@ -12,9 +12,9 @@ the types that grow (kennisbron, methode, leerarrangement, reflector, module, fo
 begrip) in the proportions of the real content; each is a clone of a real item of its type, with
 its field references and `[[type:id]]` references pointed at random synthetic items. The reference
 content (eindtermen, concepten, schaal, resultaten, bakens, kernelementen, rollen) is copied from
-the real content, so references to eindtermen resolve. Begrippen are written compactly (short
-betekenis, no aliassen): at real size ~2,500 of them would not fit the 512 KB limit of
-content/begrippen.yml.
+the real content, so references to eindtermen resolve. A list type (begrippen, routestappen,
+formulieren) writes its first LIST_PART items in its file and the rest in parts files beside it
+(content/begrippen/deel-002.yml …), as an editor must past the 512 KB limit of one file.
 
 Measured in one process (JSON keys):
   check_s               generator.site.check (asserted: zero errors)
@@ -84,7 +84,7 @@ from generator.validate import source_files  # noqa: E402
 SCALED = ("kennisbron", "methode", "leerarrangement", "reflector", "module", "formulier", "routestap", "begrip")
 PAGE_TYPES = ("kennisbron", "methode", "leerarrangement", "reflector", "module")
 MAIN_PROSE = {"kennisbron": "tekst", "methode": "wat", "leerarrangement": "waarom", "reflector": "doel"}
-BEGRIP_CHARS = 70
+LIST_PART = 250  # items per list file: a list type continues in content/<name>/*.yml, each file ≤ 512 KB
 SEED = 2015
 KEYS = [
     "items",
@@ -276,22 +276,9 @@ class Synthesizer:
                 data.pop("nummer", None)
             if type_name == "leerarrangement":
                 data["nummer"] = index % 99 + 1
-        if type_name == "begrip":
-            data = self._compact_begrip(data)
         if type_name in PAGE_TYPES:
             self._ensure_links(type_name, data, key)
         return data
-
-    @staticmethod
-    def _compact_begrip(data: dict[str, Any]) -> dict[str, Any]:
-        meaning = " ".join(data["betekenis"].split())
-        if len(meaning) > BEGRIP_CHARS:
-            meaning = meaning[:BEGRIP_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-        compact = {"id": data["id"], "term": data["term"]}
-        if data.get("afkorting"):
-            compact["afkorting"] = data["afkorting"]
-        compact.update(betekenis=meaning, herkomst=data["herkomst"], status=data["status"])
-        return compact
 
     def _ensure_links(self, type_name: str, data: dict[str, Any], key: str) -> None:
         """Every page item refers to other items in a field, in prose, and to eindtermen."""
@@ -325,9 +312,12 @@ class Synthesizer:
                     (folder / f"{data['id']}.yml").write_text(dump(data), encoding="utf-8")
                     self.data[(name, data["id"])] = data
             else:
-                path = root / content_type.source
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_text(f"# Synthetic {name} items for the scaling benchmark\n{dump(entries)}", "utf-8")
+                assert content_type.parts is not None
+                for number, start in enumerate(range(0, len(entries), LIST_PART), start=1):
+                    path = root / (content_type.source if number == 1 else f"{content_type.parts}/deel-{number:03}.yml")
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    part = entries[start : start + LIST_PART]
+                    path.write_text(f"# Synthetic {name} items for the scaling benchmark\n{dump(part)}", "utf-8")
         shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
         shutil.copytree(SNAPSHOT / "generator" / "theme", root / "generator" / "theme")
 

@@ -17,7 +17,8 @@ class ContentType:
     """One kind of content.
 
     name: the reference prefix (`[[methode:sonestra]]`) and the template's name.
-    source: a folder with one YAML file per item, or one YAML file holding a list of items.
+    source: a folder with one YAML file per item, or one YAML file holding a list of items (which may
+      continue in the files of the folder `parts`).
     section: the URL folder of its pages.
     layout: "pages" gives an overview page plus one page per item; "list" puts all items on one page,
       each under the anchor `<name>-<key>`.
@@ -35,6 +36,12 @@ class ContentType:
     @property
     def per_file(self) -> bool:
         return not self.source.endswith(".yml")
+
+    @property
+    def parts(self) -> str | None:
+        """For a list type: the folder whose YAML files hold more of its list, read after `source`
+        (content/begrippen/*.yml beside content/begrippen.yml), since one file may hold 512 KB at most."""
+        return None if self.per_file else self.source.removesuffix(".yml")
 
     @property
     def template(self) -> str:

@@ -55,7 +55,8 @@ def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer
     """Start watching the content folders; returns the running observer."""
     handler = _ContentChanged()
     observer = Observer()
-    folders = {(root / t.source) if t.per_file else (root / t.source).parent for t in CONTENT_TYPES.values()}
+    folders = {root / (t.source if t.per_file else t.parts or t.source) for t in CONTENT_TYPES.values()}
+    folders |= {(root / t.source).parent for t in CONTENT_TYPES.values() if not t.per_file}
     for folder in sorted(folders):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=False)

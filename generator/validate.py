@@ -69,8 +69,10 @@ def source_files(root: Path, content_type: ContentType) -> list[Path]:
 def _source_paths(root: str, content_type: ContentType) -> list[str]:
     # Plain strings and os.scandir: the live preview lists thousands of files on every edit.
     source = os.path.join(root, content_type.source)
-    if not content_type.per_file:
-        return [source] if os.path.exists(source) else []
+    if content_type.parts is not None:
+        parts = os.path.join(root, content_type.parts)
+        found = [source] if os.path.exists(source) else []
+        return found + [os.path.join(parts, name) for name in sorted(_yaml_names(parts, files_only=True))]
     return [os.path.join(source, name) for name in sorted(_yaml_names(source, files_only=True))]
 
 
@@ -90,7 +92,7 @@ def stray_files(root: Path) -> list[Path]:
     """YAML files in content folders that no content type reads (a misnamed file is lost otherwise)."""
     known = {path for content_type in CONTENT_TYPES.values() for path in _source_paths(str(root), content_type)}
     folders = {os.path.join(root, "content")} | {
-        os.path.join(root, t.source) for t in CONTENT_TYPES.values() if t.per_file
+        os.path.join(root, t.source if t.per_file else t.parts or t.source) for t in CONTENT_TYPES.values()
     }
     found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(folder, files_only=False)}
     return sorted(Path(path) for path in found - known)

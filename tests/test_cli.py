@@ -229,3 +229,21 @@ def test_missing_root_is_a_clear_message(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "check")
     assert result.code == 2
     assert "geen mkdocs.yml gevonden" in result.err
+
+
+def test_a_list_continues_in_the_folder_of_its_name(mini_root: Path) -> None:
+    """A glossary of thousands of terms does not fit one file of 512 KB: content/begrippen/*.yml go on with it."""
+    parts = mini_root / "content" / "begrippen"
+    parts.mkdir()
+    term = "- id: wijkteam\n  term: wijkteam\n  status: vastgesteld\n  herkomst: Bijlage 9\n"
+    (parts / "extra.yml").write_text(term + "  betekenis: Team in de wijk.\n", encoding="utf-8")
+    assert run_cli(mini_root, "build").code == 0
+    glossary = (mini_root / "site" / "begrippen" / "index.html").read_text(encoding="utf-8")
+    assert "Team in de wijk." in glossary and "Sociale NetwerkStrategieën" in glossary
+
+    (parts / "dubbel.yml").write_text(term + "  betekenis: Nog eens.\n", encoding="utf-8")
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    assert (
+        "content/begrippen/extra.yml:1:7: begrip 'wijkteam' bestaat al (content/begrippen/dubbel.yml:1)" in result.out
+    )
