@@ -276,7 +276,9 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool = False, dirty: bool = 
     os.environ[OFFLINE_SWITCH] = "true" if offline else "false"
     try:
         with in_directory(root):
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+            # A dirty build always warns that it is one; strict mode would make that a failure.
+            overrides = {"strict": False} if dirty else {}
+            config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
             mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
         raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
