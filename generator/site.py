@@ -32,7 +32,6 @@ DOCS_DIR = "build/docs"
 PDF_DIR = "pdf"  # below DOCS_DIR
 SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
-TEMPLATE_CACHE_DIR = "build/template-cache"
 OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
 OFFLINE_SWITCH = "KENNISBANK_OFFLINE"
 
@@ -62,7 +61,7 @@ class Pipeline:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.loads = LoadCache()
-        self.pages = RenderMemo(template_cache=root / TEMPLATE_CACHE_DIR)
+        self.pages = RenderMemo()
         self.pdfs: dict[tuple[str, str], KeptPdf] = {}
         self.bundles: dict[str, KeptPdf] = {}
         self.given: dict[str, dict[str, str | bytes]] = {}
