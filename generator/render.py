@@ -9,6 +9,7 @@ loses raw HTML, and `[[type:id]]` references become relative links.
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -123,21 +124,23 @@ class Glossary:
             for term in (entry.item.term, entry.item.afkorting):
                 if term and term not in self.definitions:
                     self.definitions[term] = meaning
-        self.by_first_word: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        # Per first word: the terms starting with it, each with the pairs of neighbouring words it needs.
+        self.by_first_word: dict[str, list[tuple[str, frozenset[tuple[str, str]]]]] = {}
         for term in self.definitions:
-            words = tuple(WORD.findall(term)) or (term,)
-            self.by_first_word.setdefault(words[0], []).append((term, words))
+            words = WORD.findall(term) or [term]
+            self.by_first_word.setdefault(words[0], []).append((term, frozenset(itertools.pairwise(words))))
 
     def definitions_for(self, page: str) -> str:
         """`*[term]: meaning` lines for every term that stands in `page` as whole words, in page order.
 
-        The page's set of words rules out almost every term at set speed; only terms whose words
-        all stand in the page are looked for in the text."""
-        present = set(WORD.findall(page))
+        The page's words and pairs of neighbouring words rule out almost every term at set speed;
+        only terms whose words all stand next to each other in the page are looked for in the text."""
+        words = WORD.findall(page)
+        pairs = set(itertools.pairwise(words))
         found: dict[str, int] = {}
-        for first in present & self.by_first_word.keys():
-            for term, term_words in self.by_first_word[first]:
-                if all(word in present for word in term_words):
+        for first in self.by_first_word.keys() & set(words):
+            for term, needed in self.by_first_word[first]:
+                if needed <= pairs:
                     at = _whole_word(page, term)
                     if at >= 0:
                         found[term] = at
