@@ -142,16 +142,17 @@ def _short(label: str, width: int = 40) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-def sections(entries: Any, anchor: str = "deel", in_order: bool = False) -> list[Section]:
-    """A listing cut into headed sections: numbered items in ranges of numbers, others by first letter
-    (a long letter in parts that name their first and last title), or with in_order in the given order.
-    Up to SECTION_THRESHOLD items stay one section without heading (title "")."""
+def sections(entries: Any, anchor: str = "deel", in_order: bool = False, size: int = SECTION_SIZE) -> list[Section]:
+    """A listing cut into headed sections of at most `size` items: numbered items in ranges of numbers,
+    others by first letter (a long letter in parts that name their first and last title), or with
+    in_order in the given order. Up to SECTION_THRESHOLD items (scaled with `size`) stay one section
+    without heading (title ""); pass a smaller size for items that take much text."""
     entries = list(entries)
-    if len(entries) <= SECTION_THRESHOLD:
+    if len(entries) <= SECTION_THRESHOLD * size // SECTION_SIZE:
         return [Section("", anchor, "", entries)]
     if all(getattr(e.item, "nummer", None) for e in entries) and not in_order:
         ordered = sorted(entries, key=lambda e: e.item.nummer)
-        parts = [ordered[start : start + SECTION_SIZE] for start in range(0, len(ordered), SECTION_SIZE)]
+        parts = [ordered[start : start + size] for start in range(0, len(ordered), size)]
         spans = [f"{part[0].item.nummer}–{part[-1].item.nummer}" for part in parts]
         keys = _unique([f"{anchor}-{span.replace('–', '-')}" for span in spans])
         return [Section(f"Nummers {span}", key, span, part) for span, key, part in zip(spans, keys, parts, strict=True)]
@@ -163,10 +164,10 @@ def sections(entries: Any, anchor: str = "deel", in_order: bool = False) -> list
             groups.setdefault(_initial(entry.item.label), []).append(entry)
     titled = []
     for letter, group in groups.items():
-        for start in range(0, len(group), SECTION_SIZE):
-            part = group[start : start + SECTION_SIZE]
+        for start in range(0, len(group), size):
+            part = group[start : start + size]
             title = letter
-            if len(group) > SECTION_SIZE:
+            if len(group) > size:
                 span = f"{_short(part[0].item.label)} – {_short(part[-1].item.label)}"
                 title = f"{letter}: {span}" if letter else span
             titled.append((title, letter, part))
