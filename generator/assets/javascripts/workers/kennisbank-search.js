@@ -76,7 +76,9 @@
     try { separator = new RegExp(config.separator) } catch (error) { /* keep the default */ }
     var base = new URL(config.pagefind, root).href
     pagefind = import(base + "pagefind.js").then(function (module) {
-      return module.options({ basePath: base, baseUrl: "/", excerptLength: 24 })
+      // pageLength 0: no penalty for long pages, as Material gives lunr (b = 0); the reference pages
+      // (eindtermen, begrippen) are long and should still come first for their headings.
+      return module.options({ basePath: base, baseUrl: "/", excerptLength: 24, ranking: { pageLength: 0 } })
         .then(function () { return module.init() })
         .then(function () { return module })
     })
