@@ -100,7 +100,8 @@
     var total = 0
     var sections = (page.sub_results || []).filter(function (section) {
       total += section.locations.length
-      return /#/.test(section.url) && section.url !== page.url
+      // the page itself and its h1 are the page's own entry already
+      return /#/.test(section.url) && section.url !== page.url && section.title !== (page.meta && page.meta.title)
     })
     sections.sort(function (a, b) { return b.locations.length - a.locations.length })
     sections.slice(0, SECTIONS).forEach(function (section) {
