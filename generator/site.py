@@ -41,6 +41,8 @@ SEARCH_INDEX = "search/search_index.json"
 # Pagefind's command line takes it): the status line and the "Verwijzen" citation block of every item.
 PAGEFIND_EXCLUDE = ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions"
 PAGEFIND_TIMEOUT = 1800
+# Pagefind's own search interfaces and its worker: our search worker uses only pagefind.js and the index.
+PAGEFIND_UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 class BuildFailed(Exception):
@@ -209,6 +211,9 @@ def run_pagefind(site_dir: Path) -> None:
         raise BuildFailed(f"Zoekindex (Pagefind) mislukt (exitcode {done.returncode}): {output}")
     if not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
         raise BuildFailed(f"Zoekindex (Pagefind) mislukt: geen {PAGEFIND_DIR}/pagefind.js geschreven. {output}".strip())
+    for pattern in PAGEFIND_UNUSED:
+        for path in (site_dir / PAGEFIND_DIR).glob(pattern):
+            path.unlink()
     _point_search_at_pagefind(site_dir / SEARCH_INDEX)
 
 
