@@ -54,7 +54,8 @@ def main() -> None:
                     "check_s": round(check_s, 2),
                     "build_s": round(build_s, 2),
                     "pages": pages,
-                    "search_index_bytes": index.stat().st_size,
+                    "search_index_bytes": index.stat().st_size  # configuration only, plus Pagefind's index
+                    + sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()),
                     "site_bytes": sum(p.stat().st_size for p in site.rglob("*") if p.is_file()),
                     "items": items,
                 },

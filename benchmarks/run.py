@@ -22,9 +22,11 @@ Measured in one process (JSON keys):
                         included (the check runs again inside it, as in a build)
   pdf_s                 site.Pipeline.forms: the PDFs of the forms, cold cache (a stage of its own)
   mkdocs_s              generator.site.run_mkdocs into a temp site dir
-  total_s               generate_s + pdf_s + mkdocs_s (a build without the offline copy)
+  pagefind_s            generator.site.run_pagefind on that site (the served site's search index)
+  total_s               generate_s + pdf_s + mkdocs_s + pagefind_s (a build without the offline copy)
   pages                 index.html files in the MkDocs site
-  search_index_bytes    site/search/search_index.json
+  search_index_bytes    the served site's search index: search/search_index.json (configuration only)
+                        plus every file of the Pagefind folder
   largest_page_bytes    the largest .html file
   peak_rss_mb           ru_maxrss of this process (and children so far) after check, generate, MkDocs
                         and the rebuild; zensical and Chromium run afterwards and are not counted
@@ -33,7 +35,10 @@ Measured in one process (JSON keys):
                         asserted: only files that show the new samenvatting are rewritten
   zensical_s            `zensical build --clean` on the same tree and mkdocs.yml (null if missing or failing)
   search_first_query_s  Chromium: first query typed right after the page loaded until results show
-                        (that query builds the lunr index); null without Chromium or Playwright
+                        (Pagefind: the index chunks and page fragments that query needs are fetched);
+                        null without Chromium or Playwright
+  search_first_query_bytes  bytes of search/ and pagefind/ files the page fetched from loading until the
+                        first query's results showed (setup and that query)
   items, machine
 Problems that make a value null are printed on stderr as lines starting with "note:", and the CPU
 seconds of each stage as one line starting with "cpu:" (the Markdown table shows both).
@@ -92,6 +97,7 @@ KEYS = [
     "generate_s",
     "pdf_s",
     "mkdocs_s",
+    "pagefind_s",
     "total_s",
     "pages",
     "search_index_bytes",
@@ -100,6 +106,7 @@ KEYS = [
     "rebuild_s",
     "zensical_s",
     "search_first_query_s",
+    "search_first_query_bytes",
     "machine",
 ]
 CHROMIUM = "/usr/bin/chromium"
@@ -518,21 +525,30 @@ def served(folder: Path) -> Iterator[str]:
         server.server_close()
 
 
-def first_search(site_dir: Path) -> float | None:
-    """Seconds from typing the first query (right after the page loaded) until its results show."""
+def first_search(site_dir: Path) -> tuple[float | None, int | None]:
+    """Seconds from typing the first query (right after the page loaded) until its results show, and the
+    bytes of search files (search/, pagefind/) fetched from the page load until then."""
     if not Path(CHROMIUM).exists():
         note(f"search: {CHROMIUM} missing")
-        return None
+        return None, None
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
         note(f"search: Playwright missing ({error})")
-        return None
+        return None, None
+    fetched: dict[str, int] = {}
+
+    def count(base: str, url: str) -> None:
+        path = url.removeprefix(base).split("?")[0]
+        if url.startswith(base) and path.startswith(("search/", "pagefind/")) and (site_dir / path).is_file():
+            fetched[path] = (site_dir / path).stat().st_size
+
     try:
         with served(site_dir) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 page = browser.new_page()
+                page.on("requestfinished", lambda request: count(base, request.url))
                 page.goto(base, wait_until="load")
                 box = page.locator("input.md-search__input")
                 box.click()
@@ -545,12 +561,13 @@ def first_search(site_dir: Path) -> float | None:
                     timeout=300_000,
                     polling=10,
                 )
-                return time.perf_counter() - started
+                seconds = time.perf_counter() - started
+                return seconds, sum(fetched.values())
             finally:
                 browser.close()
     except Exception as error:  # a browser problem makes the value null, not the benchmark fail
         note(f"search: {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}")
-        return None
+        return None, None
 
 
 def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeout: int | None) -> dict[str, Any]:
@@ -598,10 +615,20 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
             clock.extra["mkdocs_stopped_after_s"] = timeout
             note(f"mkdocs: stopped after {timeout} s (--stage-timeout); no site to measure or search")
         progress(f"mkdocs {clock.wall['mkdocs']:.2f} s" + ("" if built else " (stopped)"))
+        if built:
+            with clock.stage("pagefind"):
+                site.run_pagefind(site_dir)
+            progress(f"pagefind {clock.wall['pagefind']:.2f} s")
 
         html = [p.stat().st_size for p in site_dir.rglob("*.html")] if built else []
         pages = sum(1 for _ in site_dir.rglob("index.html")) if built else None
-        index_bytes = (site_dir / "search" / "search_index.json").stat().st_size if built else None
+        search_index = site_dir / "search" / "search_index.json"
+        index_bytes = (
+            search_index.stat().st_size
+            + sum(p.stat().st_size for p in (site_dir / "pagefind").rglob("*") if p.is_file())
+            if built
+            else None
+        )
 
         measure_rebuild(root, synth, clock, pipeline)
         progress(f"rebuild {clock.wall['rebuild']:.2f} s")
@@ -610,9 +637,9 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
         zensical_s = run_zensical(root, timeout) if zensical else None
         if zensical:
             progress(f"zensical {zensical_s if zensical_s is None else round(zensical_s, 2)} s")
-        search_s = first_search(site_dir) if browser and built else None
+        search_s, search_bytes = first_search(site_dir) if browser and built else (None, None)
         if browser:
-            progress(f"first search {search_s if search_s is None else round(search_s, 3)} s")
+            progress(f"first search {search_s if search_s is None else round(search_s, 3)} s, {search_bytes} bytes")
 
         if built:  # what the preview's MkDocs does after the edit: a dirty build of the pages rewritten
             started = time.perf_counter()
@@ -629,7 +656,8 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
             "generate_s": round(wall["generate"], 3),
             "pdf_s": round(wall.get("pdf", 0.0), 3),
             "mkdocs_s": round(wall["mkdocs"], 3) if built else None,
-            "total_s": round(wall["generate"] + wall["pdf"] + wall["mkdocs"], 3) if built else None,
+            "pagefind_s": round(wall["pagefind"], 3) if built else None,
+            "total_s": round(wall["generate"] + wall["pdf"] + wall["mkdocs"] + wall["pagefind"], 3) if built else None,
             "pages": pages,
             "search_index_bytes": index_bytes,
             "largest_page_bytes": max(html) if built else None,
@@ -637,6 +665,7 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
             "rebuild_s": round(wall["rebuild"], 3),
             "zensical_s": None if zensical_s is None else round(zensical_s, 3),
             "search_first_query_s": None if search_s is None else round(search_s, 3),
+            "search_first_query_bytes": search_bytes,
             "machine": host,
         }
         assert list(result) == KEYS
@@ -772,8 +801,8 @@ def markdown(runs: list[dict[str, Any]], fixed: int, command: str) -> str:
         " divide by `items`: that fixed part (and any start-up cost) is a constant, which a growth ratio must"
         " not count as growth.",
         "- `generate_s` is YAML → Markdown (checking included, forms' HTML included) on a fresh pipeline;"
-        " `pdf_s` the PDFs (cold cache), a stage of its own; `total_s` = generate + PDFs + MkDocs (one MkDocs"
-        " build); `rebuild_s` runs from writing an edited samenvatting, with the preview's watcher running,"
+        " `pdf_s` the PDFs (cold cache), a stage of its own; `total_s` = generate + PDFs + MkDocs + Pagefind"
+        " (one MkDocs build); `rebuild_s` runs from writing an edited samenvatting, with the preview's watcher running,"
         " to its regenerated page on disk (`regenerate_s` in the notes: the regeneration alone).",
         "",
         "| | " + " | ".join(f"{r['items']:,}" for r in results) + " |",
@@ -781,13 +810,13 @@ def markdown(runs: list[dict[str, Any]], fixed: int, command: str) -> str:
     ]
     for key in KEYS[1:-1]:
         digits = 1 if key == "peak_rss_mb" else 3 if key == "search_first_query_s" else 2
-        cells = [_fmt(run["result"][key], digits) for run in runs]
+        cells = [_fmt(run["result"].get(key), digits) for run in runs]  # runs saved before a key was added
         for index, run in enumerate(runs):
             stopped = run["cpu"].get("mkdocs_stopped_after_s")
-            if stopped and key in ("mkdocs_s", "total_s") and run["result"][key] is None:
+            if stopped and key in ("mkdocs_s", "total_s") and run["result"].get(key) is None:
                 cells[index] = f"> {stopped:,} (stopped)"
         lines.append(f"| `{key}` | " + " | ".join(cells) + " |")
-    for stage in ("check", "generate", "pdf", "mkdocs", "rebuild"):
+    for stage in ("check", "generate", "pdf", "mkdocs", "pagefind", "rebuild"):
         lines.append(f"| CPU s, {stage} | " + " | ".join(_fmt(run["cpu"].get(stage)) for run in runs) + " |")
     regenerations = " | ".join(_fmt(run["cpu"].get("regenerate_s"), 3) for run in runs)
     lines.append(f"| `regenerate_s` (inside `rebuild_s`) | {regenerations} |")

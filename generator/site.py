@@ -8,9 +8,12 @@ failed build never touches the site that was there.
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import zipfile
 from collections.abc import Iterator
@@ -34,6 +37,14 @@ SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
 OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
 OFFLINE_SWITCH = "KENNISBANK_OFFLINE"
+PAGEFIND_DIR = "pagefind"
+SEARCH_INDEX = "search/search_index.json"
+# Repeated on every page, or not prose: kept out of the Pagefind index (one comma-separated selector, as
+# Pagefind's command line takes it): the status line and the "Verwijzen" citation block of every item.
+PAGEFIND_EXCLUDE = ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions"
+PAGEFIND_TIMEOUT = 1800
+# Pagefind's own search interfaces and its worker: our search worker uses only pagefind.js and the index.
+PAGEFIND_UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 class BuildFailed(Exception):
@@ -288,6 +299,53 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool = False, dirty: bool = 
             os.environ[OFFLINE_SWITCH] = previous
 
 
+def run_pagefind(site_dir: Path) -> None:
+    """Index the article content of the built site with Pagefind into `site_dir/pagefind/` (raises BuildFailed).
+
+    Only what the theme marks with `data-pagefind-body` (the article) is indexed, in Dutch. Afterwards the
+    site's `search/search_index.json` keeps Material's search configuration but no documents, plus a marker
+    that tells our search worker to answer from Pagefind: the first page load no longer downloads the index.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        PAGEFIND_DIR,
+        "--force-language",
+        "nl",
+        "--exclude-selectors",
+        PAGEFIND_EXCLUDE,
+        "--quiet",
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=PAGEFIND_TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise BuildFailed(f"Zoekindex (Pagefind) mislukt: {error}") from None
+    output = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        raise BuildFailed(f"Zoekindex (Pagefind) mislukt (exitcode {done.returncode}): {output}")
+    if not (site_dir / PAGEFIND_DIR / "pagefind.js").is_file():
+        raise BuildFailed(f"Zoekindex (Pagefind) mislukt: geen {PAGEFIND_DIR}/pagefind.js geschreven. {output}".strip())
+    for pattern in PAGEFIND_UNUSED:
+        for path in (site_dir / PAGEFIND_DIR).glob(pattern):
+            path.unlink()
+    _point_search_at_pagefind(site_dir / SEARCH_INDEX)
+
+
+def _point_search_at_pagefind(index_path: Path) -> None:
+    """Keep Material's search configuration, drop the documents and mark the index as served by Pagefind."""
+    try:
+        index = json.loads(index_path.read_text(encoding="utf-8"))
+        config = dict(index["config"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BuildFailed(f"Zoekindex {SEARCH_INDEX} onleesbaar: {error}") from None
+    config["pagefind"] = f"{PAGEFIND_DIR}/"
+    index_path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
+
+
 def zip_folder(folder: Path, target: Path, prefix: str) -> None:
     """Zip `folder` into `target` with stable entry dates, so an unchanged site gives the same zip."""
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -307,6 +365,7 @@ def build(root: Path) -> Path:
     offline = Path(tempfile.mkdtemp(prefix=".site-offline-", dir=root))
     try:
         run_mkdocs(root, staging)
+        run_pagefind(staging)
         run_mkdocs(root, offline, offline=True)
         zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams")
         _swap_in(staging, root / SITE_DIR)

@@ -85,3 +85,24 @@ def test_keyboard_reaches_search_and_every_form_control(page: tuple[Any, str]) -
     reached = {step.split("|")[0] for step in path} | {step.split("|")[1] for step in path}
     missing = [name for name in names if name not in reached]
     assert not missing, f"niet bereikbaar met Tab: {missing}"
+
+
+def test_search_results_have_no_serious_or_critical_violations(page: tuple[Any, str]) -> None:
+    # The served site's results come from Pagefind through our worker, in Material's markup.
+    browser_page, base = page
+    browser_page.goto(base)
+    box = browser_page.locator("input.md-search__input")
+    box.click()
+    box.fill("casussen")
+    browser_page.keyboard.press("End")
+    browser_page.wait_for_function(
+        "() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=20_000
+    )
+    browser_page.keyboard.press("ArrowDown")  # Material's keyboard navigation through the results
+    assert "md-search-result__link" in browser_page.evaluate("() => document.activeElement.className")
+    found = [
+        f"{violation['id']} ({violation['impact']}) {violation['help']} — {violation['nodes'][0]['target']}"
+        for violation in _violations(browser_page)
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert not found, "\n".join(found)

@@ -60,3 +60,7 @@ def test_the_offline_copy_navigates_and_searches_from_disk(
     assert "kennisbronnen/casusleren.html" in first
     page.close()
     assert all(url.startswith("file://") for url in requests), [u for u in requests if not u.startswith("file://")]
+    # Pagefind cannot run from disk: the offline copy searches its full lunr index, as before.
+    assert not (offline_copy / "pagefind").exists()
+    assert not [url for url in requests if "/pagefind/" in url]
+    assert '"docs":[{' in (offline_copy / "search" / "search_index.js").read_text(encoding="utf-8")

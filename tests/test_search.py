@@ -101,3 +101,25 @@ def test_dutch_queries_find_their_page(search_page: Any) -> None:
         print("  niet gevonden:", failure)
     assert len(QUERIES) >= 30
     assert passed >= 0.9 * len(QUERIES), "\n".join(failures)
+
+
+def test_the_served_site_searches_with_pagefind_not_the_whole_index(site_in_browser: tuple[Any, str]) -> None:
+    """A first search fetches Pagefind's small files, not an index of every page, and still finds in Dutch."""
+    browser, base = site_in_browser
+    page = browser.new_page()
+    fetched: dict[str, int] = {}
+
+    def on_response(response: Any) -> None:
+        if response.url.startswith(base):
+            fetched[response.url.removeprefix(base)] = len(response.body())
+
+    page.on("response", on_response)
+    page.goto(base)
+    top = [href.removeprefix(base).split("#")[0].split("?")[0] for href in _top_results(page, "casussen")]
+    page.close()
+    assert "kennisbronnen/casusleren/" in top, top
+    pagefind = [path for path in fetched if path.startswith("pagefind/")]
+    assert "pagefind/pagefind.js" in pagefind
+    assert any(path.endswith(".pf_index") for path in pagefind), pagefind
+    assert any(path.endswith(".pf_fragment") for path in pagefind), pagefind
+    assert fetched["search/search_index.json"] < 1000  # configuration only: no page text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,18 @@ def test_search_is_dutch_with_the_stemmer(real_site: Path) -> None:
     html = (real_site / "index.html").read_text(encoding="utf-8")
     assert "workers/kennisbank-search.js?material=search." in html
     assert (real_site / "assets/javascripts/workers/kennisbank-search.js").is_file()
+
+
+def test_the_served_site_searches_a_pagefind_index_of_the_articles(real_site: Path) -> None:
+    index = json.loads((real_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["docs"] == []  # the reader's browser no longer downloads every page's text
+    assert index["config"]["pagefind"] == "pagefind/"
+    assert (real_site / "search" / "search_index.json").stat().st_size < 1000
+    assert (real_site / "pagefind" / "pagefind.js").is_file()
+    assert list((real_site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    html = (real_site / "methoden" / "ecogram" / "index.html").read_text(encoding="utf-8")
+    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html
+    assert "data-pagefind-body" not in (real_site / "404.html").read_text(encoding="utf-8")
 
 
 def test_no_page_loads_anything_from_another_host(real_site: Path) -> None:
@@ -222,6 +235,22 @@ def test_the_2015_data_is_downloadable_as_csv(real_site: Path) -> None:
     assert "Download de gegevens als CSV" in page
     for concept in ("Welzijn Nieuwe Stijl", "Transitie", "Actie-leren"):
         assert concept in page
+
+
+def test_a_failed_search_index_leaves_the_previous_site(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import site
+
+    site.build(mini_root)
+    before = _snapshot(mini_root / "site")
+
+    def failing(command: list[str], **_: object) -> subprocess.CompletedProcess[str]:
+        return subprocess.CompletedProcess(command, 1, "", "Error: index kapot")
+
+    monkeypatch.setattr(site.subprocess, "run", failing)
+    with pytest.raises(site.BuildFailed, match=r"Zoekindex \(Pagefind\) mislukt \(exitcode 1\): Error: index kapot"):
+        site.build(mini_root)
+    assert _snapshot(mini_root / "site") == before
+    assert not list(mini_root.glob(".site-*"))
 
 
 def test_a_failed_render_leaves_the_previous_site(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
