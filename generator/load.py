@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -68,8 +69,8 @@ class _Refused(Exception):
         self.message = message
 
 
-class _StrictComposer(yaml.SafeLoader):
-    """A safe loader that refuses anchors, aliases and deep nesting while composing."""
+class _Strict:
+    """Refuses anchors, aliases and deep nesting while composing (a mixin for a loader with a Composer)."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
@@ -85,6 +86,27 @@ class _StrictComposer(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth = depth
+
+
+class _StrictComposer(_Strict, yaml.SafeLoader):
+    """The pure-Python safe loader, strict: its messages and positions are the ones reported."""
+
+
+_FastComposer: type | None = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _CStrictComposer(_Strict, Composer, yaml.CSafeLoader):
+        """libyaml's scanner and parser (CParser's events) under the same strict Python composer.
+
+        CParser composes nodes natively, without calling compose_node: the Python Composer goes
+        first in the MRO so that every node still passes the strict checks.
+        """
+
+        def __init__(self, stream: str) -> None:
+            yaml.CSafeLoader.__init__(self, stream)
+            Composer.__init__(self)
+
+    _FastComposer = _CStrictComposer
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -146,12 +168,28 @@ def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
 
 
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
-    """Parse one YAML file; report problems and return None when it cannot be used."""
+    """Parse one YAML file; report problems and return None when it cannot be used.
+
+    libyaml reads a file first when it is available (fast); a file it cannot read without a problem is
+    read again by the pure-Python loader, so that problems are reported with its messages and positions.
+    """
     text = read_text(path, shown, problems)
     if text is None:
         return None
+    if _FastComposer is not None:
+        quiet = Problems()
+        try:
+            document = _parse(text, shown, quiet, updated, _FastComposer)
+        except Exception:  # whatever libyaml makes of it, the pure-Python loader reports it as before
+            document = None
+        if document is not None and not quiet.items:
+            return document
+    return _parse(text, shown, problems, updated, _StrictComposer)
+
+
+def _parse(text: str, shown: str, problems: Problems, updated: str, loader_class: type) -> Document | None:
     try:
-        loader = _StrictComposer(text)
+        loader = loader_class(text)
         node = loader.get_single_node()
         if node is None:
             problems.add(shown, 1, 1, "bestand is leeg")
