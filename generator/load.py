@@ -13,8 +13,20 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.composer import Composer
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problems
@@ -22,7 +34,7 @@ from generator.problems import Problems
 MAX_FILE_BYTES = 512 * 1024
 # Tags YAML gives plain values by itself; an explicit other tag (!!binary, !!python/..., !foo) is refused.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MAP_TAG, SEQ_TAG, STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 MAX_DEPTH = 12
 
 Loc = tuple[str | int, ...]
@@ -69,8 +81,8 @@ class _Refused(Exception):
         self.message = message
 
 
-class _Strict:
-    """Refuses anchors, aliases and deep nesting while composing (a mixin for a loader with a Composer)."""
+class _StrictComposer(yaml.SafeLoader):
+    """A safe loader that refuses anchors, aliases and deep nesting while composing."""
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
@@ -88,25 +100,8 @@ class _Strict:
             self._depth = depth
 
 
-class _StrictComposer(_Strict, yaml.SafeLoader):
-    """The pure-Python safe loader, strict: its messages and positions are the ones reported."""
-
-
-_FastComposer: type | None = None
-if hasattr(yaml, "CSafeLoader"):
-
-    class _CStrictComposer(_Strict, Composer, yaml.CSafeLoader):
-        """libyaml's scanner and parser (CParser's events) under the same strict Python composer.
-
-        CParser composes nodes natively, without calling compose_node: the Python Composer goes
-        first in the MRO so that every node still passes the strict checks.
-        """
-
-        def __init__(self, stream: str) -> None:
-            yaml.CSafeLoader.__init__(self, stream)
-            Composer.__init__(self)
-
-    _FastComposer = _CStrictComposer
+# libyaml's scanner and parser (C) with PyYAML's safe constructor and resolver, when PyYAML has libyaml.
+_FastLoader: type | None = getattr(yaml, "CSafeLoader", None)
 
 
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
@@ -170,26 +165,24 @@ def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used.
 
-    libyaml reads a file first when it is available (fast); a file it cannot read without a problem is
-    read again by the pure-Python loader, so that problems are reported with its messages and positions.
+    A file is read fast with libyaml when it can be; a file with anything to report (or that libyaml reads
+    differently) is read by the pure-Python loader, whose messages and positions are the ones reported.
     """
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if _FastComposer is not None:
-        quiet = Problems()
+    if _FastLoader is not None:
         try:
-            document = _parse(text, shown, quiet, updated, _FastComposer)
-        except Exception:  # whatever libyaml makes of it, the pure-Python loader reports it as before
-            document = None
-        if document is not None and not quiet.items:
-            return document
-    return _parse(text, shown, problems, updated, _StrictComposer)
+            return _fast_document(text, shown, updated)
+        except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before
+            pass
+    return _parse(text, shown, problems, updated)
 
 
-def _parse(text: str, shown: str, problems: Problems, updated: str, loader_class: type) -> Document | None:
+def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Document | None:
+    """The pure-Python reading of a file, reporting every problem."""
     try:
-        loader = loader_class(text)
+        loader = _StrictComposer(text)
         node = loader.get_single_node()
         if node is None:
             problems.add(shown, 1, 1, "bestand is leeg")
@@ -215,6 +208,62 @@ def _parse(text: str, shown: str, problems: Problems, updated: str, loader_class
         problems.add(shown, 1, 1, f"YAML-fout: {error}")
         return None
     return document
+
+
+class _Unclean(Exception):
+    """The fast reading met something to report; the pure-Python loader reads the file instead."""
+
+
+def _fast_document(text: str, shown: str, updated: str = "") -> Document:
+    """The same Document as `_parse` gives, from libyaml's events; raises for anything `_parse` would report.
+
+    The data is built straight from the events (no nodes), as the strict composer and `_build` would build it.
+    """
+    assert _FastLoader is not None
+    loader = _FastLoader(text)
+    get = loader.get_event
+    if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+        raise _Unclean  # empty
+    document = Document(shown, None, lines=text.splitlines(), updated=updated)
+    document.data = _fast_node(get, get(), (), 1, document, loader)
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _Unclean  # more than one document
+    return document
+
+
+def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, loader: Any) -> Any:
+    if depth > MAX_DEPTH or getattr(event, "anchor", None) is not None:  # an alias has an anchor too
+        raise _Unclean
+    doc.value_positions[loc] = _mark(event.start_mark)
+    kind = type(event)
+    if kind is ScalarEvent:
+        return _fast_scalar(event, loader)
+    if kind is MappingStartEvent and event.tag in (None, "!", MAP_TAG):
+        result: dict[str, Any] = {}
+        while type(key_event := get()) is not MappingEndEvent:
+            if type(key_event) is not ScalarEvent or key_event.anchor is not None or depth >= MAX_DEPTH:
+                raise _Unclean
+            key = _fast_scalar(key_event, loader)
+            if not isinstance(key, str) or key in result:
+                raise _Unclean
+            doc.key_positions[(*loc, key)] = _mark(key_event.start_mark)
+            result[key] = _fast_node(get, get(), (*loc, key), depth + 1, doc, loader)
+        return result
+    if kind is SequenceStartEvent and event.tag in (None, "!", SEQ_TAG):
+        items: list[Any] = []
+        while type(item_event := get()) is not SequenceEndEvent:
+            items.append(_fast_node(get, item_event, (*loc, len(items)), depth + 1, doc, loader))
+        return items
+    raise _Unclean  # an alias, or a collection with a foreign tag
+
+
+def _fast_scalar(event: ScalarEvent, loader: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(ScalarNode, event.value, event.implicit)
+    if tag == STR_TAG:
+        return event.value
+    return _scalar(ScalarNode(tag, event.value, event.start_mark, event.end_mark), loader)
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
