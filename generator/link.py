@@ -44,6 +44,8 @@ class LinkedKnowledgeBase:
     kb: KnowledgeBase
     outgoing: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
+    made: set[tuple[str, str, int, str]] = field(default_factory=set, repr=False)
+    """(source type, source id, id() of the target entry, field) of every link made, so each is made once."""
 
     def links_to(self, entry: Entry) -> list[Link]:
         return self.incoming.get((entry.type.name, entry.key), [])
@@ -155,10 +157,12 @@ def _missing(kb: KnowledgeBase, target_type: str, key: str, where: str = "") -> 
 
 
 def _add(linked: LinkedKnowledgeBase, source: Entry, loc: Loc, target: Entry, in_prose: bool) -> None:
-    new = Link(source, _field_name(loc), target, in_prose)
-    outgoing = linked.outgoing[(source.type.name, source.key)]
-    if all((old.target is not target or old.field != new.field) for old in outgoing):
-        outgoing.append(new)
+    name = _field_name(loc)
+    made = (source.type.name, source.key, id(target), name)
+    if made not in linked.made:
+        linked.made.add(made)
+        new = Link(source, name, target, in_prose)
+        linked.outgoing[(source.type.name, source.key)].append(new)
         linked.incoming[(target.type.name, target.key)].append(new)
 
 
