@@ -194,17 +194,18 @@ def _resolve(
     problems: Problems,
 ) -> None:
     """Link `entry` to the item `type_name:key`, or report why that item does not exist."""
-    where = f"veld '{_field_name(loc)}': "
     if type_name not in CONTENT_TYPES:
         close = difflib.get_close_matches(type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
-        problems.add(entry.document.path, *position, f"{where}onbekende soort '{type_name}'{written}; {hint}")
+        message = f"veld '{_field_name(loc)}': onbekende soort '{type_name}'{written}; {hint}"
+        problems.add(entry.document.path, *position, message)
         return
     target = linked.kb.get(type_name, key)
     if target is None and (type_name, key) in linked.kb.broken:
         return  # the broken file itself is reported; its id is not missing
     if target is None:
-        problems.add(entry.document.path, *position, where + _missing(linked.kb, type_name, key, written))
+        message = f"veld '{_field_name(loc)}': " + _missing(linked.kb, type_name, key, written)
+        problems.add(entry.document.path, *position, message)
         return
     _add(linked, entry, loc, target, in_prose=bool(written))
 
