@@ -165,13 +165,14 @@ def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used.
 
-    A file is read fast with libyaml when it can be; a file with anything to report (or that libyaml reads
-    differently) is read by the pure-Python loader, whose messages and positions are the ones reported.
+    A file is read fast with libyaml when it can be; a file with anything to report is read by the
+    pure-Python loader, whose messages and positions are the ones reported. So is a file with a tab:
+    libyaml takes a tab for a space where PyYAML refuses it (before a value, in a flow list).
     """
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if _FastLoader is not None:
+    if _FastLoader is not None and "\t" not in text:
         try:
             return _fast_document(text, shown, updated)
         except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before

@@ -108,6 +108,11 @@ REFUSED = {
     "bad int": ("a: !!int abc\n", "f.yml:1:4: waarde 'abc' kan niet worden gelezen"),
     "alias key": ("a: 1\n*x : 2\n", "f.yml:2:1: aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit"),
     "local tag": ("a: !foo 1\n", "f.yml:1:4: tag '!foo' is niet toegestaan; schrijf de waarde zonder tag"),
+    "tab before a value": ("a:\tb\n", "f.yml:1:3: YAML-syntaxfout: found character '\\t' that cannot start any token"),
+    "tab in a flow list": (
+        "a: [\tb]\n",
+        "f.yml:1:5: YAML-syntaxfout: found character '\\t' that cannot start any token",
+    ),
     "tag on scalar as map": (
         "a: !!map b\n",
         "f.yml:1:4: tag 'tag:yaml.org,2002:map' is niet toegestaan; schrijf de waarde zonder tag",
@@ -118,7 +123,7 @@ REFUSED = {
 @pytest.mark.parametrize("case", REFUSED)
 def test_what_python_refuses_is_left_to_python(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     text, message = REFUSED[case]
-    if load._FastLoader is not None:
+    if load._FastLoader is not None and "\t" not in text:  # a file with a tab is never read fast
         with pytest.raises((load._Unclean, load._Refused, yaml.YAMLError)):
             load._fast_document(text, "f.yml")
     path = tmp_path / "f.yml"
