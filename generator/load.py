@@ -166,13 +166,14 @@ def load_document(path: Path, shown: str, problems: Problems, updated: str = "")
     """Parse one YAML file; report problems and return None when it cannot be used.
 
     A file is read fast with libyaml when it can be; a file with anything to report is read by the
-    pure-Python loader, whose messages and positions are the ones reported. So is a file with a tab:
-    libyaml takes a tab for a space where PyYAML refuses it (before a value, in a flow list).
+    pure-Python loader, whose messages and positions are the ones reported. So is a file with a tab or
+    a byte order mark inside: libyaml takes a tab for a space where PyYAML refuses it (before a value, in
+    a flow list), and does not count a byte order mark as a column.
     """
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if _FastLoader is not None and "\t" not in text:
+    if _FastLoader is not None and "\t" not in text and "\ufeff" not in text:
         try:
             return _fast_document(text, shown, updated)
         except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before
@@ -232,33 +233,36 @@ def _fast_document(text: str, shown: str, updated: str = "") -> Document:
     return document
 
 
-def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, loader: Any) -> Any:
+def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, loader: Any, flow: bool = False) -> Any:
     if depth > MAX_DEPTH or getattr(event, "anchor", None) is not None:  # an alias has an anchor too
         raise _Unclean
     doc.value_positions[loc] = _mark(event.start_mark)
     kind = type(event)
     if kind is ScalarEvent:
-        return _fast_scalar(event, loader)
+        return _fast_scalar(event, loader, flow)
+    flow = flow or bool(getattr(event, "flow_style", False))
     if kind is MappingStartEvent and event.tag in (None, "!", MAP_TAG):
         result: dict[str, Any] = {}
         while type(key_event := get()) is not MappingEndEvent:
             if type(key_event) is not ScalarEvent or key_event.anchor is not None or depth >= MAX_DEPTH:
                 raise _Unclean
-            key = _fast_scalar(key_event, loader)
+            key = _fast_scalar(key_event, loader, flow)
             if not isinstance(key, str) or key in result:
                 raise _Unclean
             doc.key_positions[(*loc, key)] = _mark(key_event.start_mark)
-            result[key] = _fast_node(get, get(), (*loc, key), depth + 1, doc, loader)
+            result[key] = _fast_node(get, get(), (*loc, key), depth + 1, doc, loader, flow)
         return result
     if kind is SequenceStartEvent and event.tag in (None, "!", SEQ_TAG):
         items: list[Any] = []
         while type(item_event := get()) is not SequenceEndEvent:
-            items.append(_fast_node(get, item_event, (*loc, len(items)), depth + 1, doc, loader))
+            items.append(_fast_node(get, item_event, (*loc, len(items)), depth + 1, doc, loader, flow))
         return items
     raise _Unclean  # an alias, or a collection with a foreign tag
 
 
-def _fast_scalar(event: ScalarEvent, loader: Any) -> Any:
+def _fast_scalar(event: ScalarEvent, loader: Any, flow: bool) -> Any:
+    if flow and not event.style and ("?" in event.value or ":" in event.value):
+        raise _Unclean  # in [...] and {...}, PyYAML ends a plain value at '?' and at ':' before ',[]{}'; libyaml not
     tag = event.tag
     if tag is None or tag == "!":
         tag = loader.resolve(ScalarNode, event.value, event.implicit)
