@@ -305,7 +305,14 @@ def _scalar(node: Node, loader: yaml.SafeLoader) -> Any:
         raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     try:
         value = loader.construct_object(node, deep=True)
-    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # e.g. 2015-02-30, !!int abc
+    except (
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        TypeError,
+        OverflowError,
+    ):  # 2015-02-30, !!int abc, !!int ""
         raise _Refused(node.start_mark, f"waarde '{str(node.value)[:40]}' kan niet worden gelezen") from None
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
         raise _Refused(node.start_mark, "getal is te groot")

@@ -106,6 +106,8 @@ REFUSED = {
     ),
     "huge number": ("a: 123456789012345678901234567890\n", "f.yml:1:4: getal is te groot"),
     "bad int": ("a: !!int abc\n", "f.yml:1:4: waarde 'abc' kan niet worden gelezen"),
+    "empty int": ("a: !!int ''\n", "f.yml:1:4: waarde '' kan niet worden gelezen"),
+    "empty float": ('a: !!float ""\n', "f.yml:1:4: waarde '' kan niet worden gelezen"),
     "alias key": ("a: 1\n*x : 2\n", "f.yml:2:1: aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit"),
     "local tag": ("a: !foo 1\n", "f.yml:1:4: tag '!foo' is niet toegestaan; schrijf de waarde zonder tag"),
     "tag on scalar as map": (
