@@ -7,6 +7,7 @@ non-UTF-8 bytes, empty files and very large or deeply nested files are reported 
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,11 @@ MAX_FILE_BYTES = 512 * 1024
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 MAP_TAG, SEQ_TAG, STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 MAX_DEPTH = 12
+# Text libyaml reads differently from PyYAML (found by fuzzing): a tab (libyaml takes it for a space where
+# PyYAML refuses it), a byte order mark inside (libyaml does not count it as a column), a comment right
+# after a block scalar's "|" or ">" (PyYAML refuses it) and a '?' that may be an explicit key ("? key",
+# whose missing value libyaml places elsewhere).
+READ_DIFFERENTLY = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#|(?:^|(?<=[\s\-:\[{,]))\?(?=\s|$)")
 
 Loc = tuple[str | int, ...]
 
@@ -165,15 +171,13 @@ def file_date(path: Path, shown: str, dates: dict[str, str]) -> str:
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used.
 
-    A file is read fast with libyaml when it can be; a file with anything to report is read by the
-    pure-Python loader, whose messages and positions are the ones reported. So is a file with a tab or
-    a byte order mark inside: libyaml takes a tab for a space where PyYAML refuses it (before a value, in
-    a flow list), and does not count a byte order mark as a column.
+    A file is read fast with libyaml when it can be; a file with anything to report, or with text that
+    libyaml reads differently, is read by the pure-Python loader, whose messages and positions count.
     """
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if _FastLoader is not None and "\t" not in text and "\ufeff" not in text:
+    if _FastLoader is not None and not READ_DIFFERENTLY.search(text):
         try:
             return _fast_document(text, shown, updated)
         except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before
@@ -261,8 +265,10 @@ def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, load
 
 
 def _fast_scalar(event: ScalarEvent, loader: Any, flow: bool) -> Any:
-    if flow and not event.style and ("?" in event.value or ":" in event.value):
-        raise _Unclean  # in [...] and {...}, PyYAML ends a plain value at '?' and at ':' before ',[]{}'; libyaml not
+    if not event.style and (not event.value or (flow and ("?" in event.value or ":" in event.value))):
+        # A missing value: libyaml places it elsewhere, and an empty "!" is '' to it but None to PyYAML.
+        # In [...] and {...}, PyYAML ends a plain value at '?' and at ':' before ',[]{}'; libyaml does not.
+        raise _Unclean
     tag = event.tag
     if tag is None or tag == "!":
         tag = loader.resolve(ScalarNode, event.value, event.implicit)

@@ -69,7 +69,7 @@ EXOTIC = {
     "tags": "a: ! 12\nb: !!str 12\nc: !!int '12'\nd: !!map {e: !!seq [!!null '', !!bool yes, !!float 1]}\n",
     "scalars": "a: [1, -0x1F, 0o17, 1_000, 1.5e3, .inf, -.Inf, .nan, yes, Off, ~, null, '', 2015-01-31]\n"
     "b: 2015-01-31 10:00:00+01:00\n2015-02-01: datum als sleutel\n",
-    "complex key and flow": "? a\n: [b, d: e, {f: g}, 'h:i?']\nh: http://x.nl/a:b#c?d # opmerking\ni:\nj: ~\n",
+    "flow": "a: [b, d: e, {f: g}, 'h:i?']\nh: http://x.nl/a:b#c?d # opmerking\nj: ~\n",
 }
 
 
@@ -150,6 +150,11 @@ DIFFERENT = {
     "question mark in a flow mapping": "a: {b: in ? zeer, c: 1}\n",
     "colon in a flow list": "a: [b:, c, d:e]\n",
     "byte order mark inside a line": "a: {b: x\ufeffy, c: 2}\n",
+    "explicit key without a value at the end": "a: 1\n? b",
+    "missing values": "a:\nb: {c: , d}\ne: [f, ]\n",
+    "empty document without a line break": "---",
+    "empty tagged value": "a: !\n",
+    "comment right after a block scalar indicator": "a: |#c\n  x\n",
 }
 
 
