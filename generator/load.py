@@ -37,11 +37,8 @@ MAX_FILE_BYTES = 512 * 1024
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 MAP_TAG, SEQ_TAG, STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 MAX_DEPTH = 12
-# Text libyaml reads differently from PyYAML (found by fuzzing): a tab (libyaml takes it for a space where
-# PyYAML refuses it), a byte order mark inside (libyaml does not count it as a column), a comment right
-# after a block scalar's "|" or ">" (PyYAML refuses it) and a '?' that may be an explicit key ("? key",
-# whose missing value libyaml places elsewhere).
-READ_DIFFERENTLY = re.compile(r"[\t\ufeff]|[|>][-+0-9]*#|(?:^|(?<=[\s\-:\[{,]))\?(?=\s|$)")
+_BLOCK_INDICATOR_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_QUESTION_MARK = re.compile(r"\?(?=\s|$)")
 
 Loc = tuple[str | int, ...]
 
@@ -177,7 +174,7 @@ def load_document(path: Path, shown: str, problems: Problems, updated: str = "")
     text = read_text(path, shown, problems)
     if text is None:
         return None
-    if _FastLoader is not None and not READ_DIFFERENTLY.search(text):
+    if _FastLoader is not None and not _read_differently(text):
         try:
             return _fast_document(text, shown, updated)
         except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before
@@ -214,6 +211,22 @@ def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Docu
         problems.add(shown, 1, 1, f"YAML-fout: {error}")
         return None
     return document
+
+
+def _read_differently(text: str) -> bool:
+    """Whether libyaml may read `text` differently from PyYAML (found by fuzzing).
+
+    It takes a tab for a space where PyYAML refuses it, does not count a byte order mark as a column,
+    allows a comment right after a block scalar's "|" or ">", and places the missing value of an explicit
+    key ("? key") elsewhere.
+    """
+    if "\t" in text or "\ufeff" in text or _BLOCK_INDICATOR_COMMENT.search(text):
+        return True
+    for match in _QUESTION_MARK.finditer(text):  # most are the end of a question in prose
+        start = match.start()
+        if start == 0 or text[start - 1].isspace() or text[start - 1] in "-:[{,":
+            return True
+    return False
 
 
 class _Unclean(Exception):
