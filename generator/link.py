@@ -224,12 +224,16 @@ def _nested_models(annotation: Any) -> list[type[BaseModel]]:
     return [m for argument in get_args(annotation) for m in _nested_models(argument)]
 
 
+@functools.cache
+def _model_refs(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
+    """Every field of a model with, for a reference field, the type it refers to (worked out once per model)."""
+    return tuple((name, _field_ref(info)) for name, info in model.model_fields.items())
+
+
 def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]:
     """Every leaf value of a model with its location and, for references, the target type."""
-    for name, info in type(model).model_fields.items():
-        value = getattr(model, name)
-        target = _field_ref(info)
-        yield from _leaves(value, (*loc, name), target)
+    for name, target in _model_refs(type(model)):
+        yield from _leaves(getattr(model, name), (*loc, name), target)
 
 
 def _leaves(value: Any, loc: Loc, target: str | None) -> Iterator[tuple[Loc, Any, str | None]]:

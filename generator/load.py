@@ -7,13 +7,27 @@ non-UTF-8 bytes, empty files and very large or deeply nested files are reported 
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    Event,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+    StreamStartEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.problems import Problems
@@ -21,8 +35,10 @@ from generator.problems import Problems
 MAX_FILE_BYTES = 512 * 1024
 # Tags YAML gives plain values by itself; an explicit other tag (!!binary, !!python/..., !foo) is refused.
 PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
-MAP_TAG, SEQ_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+MAP_TAG, SEQ_TAG, STR_TAG = "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"
 MAX_DEPTH = 12
+_BLOCK_INDICATOR_COMMENT = re.compile(r"[|>][-+0-9]*#")
+_QUESTION_MARK = re.compile(r"\?(?=\s|$)")
 
 Loc = tuple[str | int, ...]
 
@@ -87,6 +103,10 @@ class _StrictComposer(yaml.SafeLoader):
             self._depth = depth
 
 
+# libyaml's scanner and parser (C) with PyYAML's safe constructor and resolver, when PyYAML has libyaml.
+_FastLoader: type | None = getattr(yaml, "CSafeLoader", None)
+
+
 def read_text(path: Path, shown: str, problems: Problems) -> str | None:
     """The file's text, or None after reporting why it cannot be used."""
     raw = path.read_bytes()
@@ -142,10 +162,24 @@ def content_dates(root: Path) -> dict[str, str]:
 
 
 def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
-    """Parse one YAML file; report problems and return None when it cannot be used."""
+    """Parse one YAML file; report problems and return None when it cannot be used.
+
+    A file is read fast with libyaml when it can be; a file with anything to report, or with text that
+    libyaml reads differently, is read by the pure-Python loader, whose messages and positions count.
+    """
     text = read_text(path, shown, problems)
     if text is None:
         return None
+    if _FastLoader is not None and not _read_differently(text):
+        try:
+            return _fast_document(text, shown, updated)
+        except Exception:  # a syntax error, an anchor, a tag, ...: reported below as before
+            pass
+    return _parse(text, shown, problems, updated)
+
+
+def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Document | None:
+    """The pure-Python reading of a file, reporting every problem."""
     try:
         loader = _StrictComposer(text)
         node = loader.get_single_node()
@@ -173,6 +207,83 @@ def load_document(path: Path, shown: str, problems: Problems, updated: str = "")
         problems.add(shown, 1, 1, f"YAML-fout: {error}")
         return None
     return document
+
+
+def _read_differently(text: str) -> bool:
+    """Whether libyaml may read `text` differently from PyYAML (found by fuzzing).
+
+    It takes a tab for a space where PyYAML refuses it, does not count a byte order mark as a column,
+    allows a comment right after a block scalar's "|" or ">", and places the missing value of an explicit
+    key ("? key") elsewhere.
+    """
+    if "\t" in text or "\ufeff" in text or _BLOCK_INDICATOR_COMMENT.search(text):
+        return True
+    for match in _QUESTION_MARK.finditer(text):  # most are the end of a question in prose
+        start = match.start()
+        if start == 0 or text[start - 1].isspace() or text[start - 1] in "-:[{,":
+            return True
+    return False
+
+
+class _Unclean(Exception):
+    """The fast reading met something to report; the pure-Python loader reads the file instead."""
+
+
+def _fast_document(text: str, shown: str, updated: str = "") -> Document:
+    """The same Document as `_parse` gives, from libyaml's events; raises for anything `_parse` would report.
+
+    The data is built straight from the events (no nodes), as the strict composer and `_build` would build it.
+    """
+    assert _FastLoader is not None
+    loader = _FastLoader(text)
+    get = loader.get_event
+    if type(get()) is not StreamStartEvent or type(get()) is not DocumentStartEvent:
+        raise _Unclean  # empty
+    document = Document(shown, None, lines=text.splitlines(), updated=updated)
+    document.data = _fast_node(get, get(), (), 1, document, loader)
+    if type(get()) is not DocumentEndEvent or type(get()) is not StreamEndEvent:
+        raise _Unclean  # more than one document
+    return document
+
+
+def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, loader: Any, flow: bool = False) -> Any:
+    if depth > MAX_DEPTH or getattr(event, "anchor", None) is not None:  # an alias has an anchor too
+        raise _Unclean
+    doc.value_positions[loc] = _mark(event.start_mark)
+    kind = type(event)
+    if kind is ScalarEvent:
+        return _fast_scalar(event, loader, flow)
+    flow = flow or bool(getattr(event, "flow_style", False))
+    if kind is MappingStartEvent and event.tag in (None, "!", MAP_TAG):
+        result: dict[str, Any] = {}
+        while type(key_event := get()) is not MappingEndEvent:
+            if type(key_event) is not ScalarEvent or key_event.anchor is not None or depth >= MAX_DEPTH:
+                raise _Unclean
+            key = _fast_scalar(key_event, loader, flow)
+            if not isinstance(key, str) or key in result:
+                raise _Unclean
+            doc.key_positions[(*loc, key)] = _mark(key_event.start_mark)
+            result[key] = _fast_node(get, get(), (*loc, key), depth + 1, doc, loader, flow)
+        return result
+    if kind is SequenceStartEvent and event.tag in (None, "!", SEQ_TAG):
+        items: list[Any] = []
+        while type(item_event := get()) is not SequenceEndEvent:
+            items.append(_fast_node(get, item_event, (*loc, len(items)), depth + 1, doc, loader, flow))
+        return items
+    raise _Unclean  # an alias, or a collection with a foreign tag
+
+
+def _fast_scalar(event: ScalarEvent, loader: Any, flow: bool) -> Any:
+    if not event.style and (not event.value or (flow and ("?" in event.value or ":" in event.value))):
+        # A missing value: libyaml places it elsewhere, and an empty "!" is '' to it but None to PyYAML.
+        # In [...] and {...}, PyYAML ends a plain value at '?' and at ':' before ',[]{}'; libyaml does not.
+        raise _Unclean
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(ScalarNode, event.value, event.implicit)
+    if tag == STR_TAG:
+        return event.value
+    return _scalar(ScalarNode(tag, event.value, event.start_mark, event.end_mark), loader)
 
 
 def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
@@ -209,7 +320,14 @@ def _scalar(node: Node, loader: yaml.SafeLoader) -> Any:
         raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     try:
         value = loader.construct_object(node, deep=True)
-    except (ValueError, KeyError, AttributeError, TypeError, OverflowError):  # e.g. 2015-02-30, !!int abc
+    except (
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        TypeError,
+        OverflowError,
+    ):  # 2015-02-30, !!int abc, !!int ""
         raise _Refused(node.start_mark, f"waarde '{str(node.value)[:40]}' kan niet worden gelezen") from None
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
         raise _Refused(node.start_mark, "getal is te groot")
