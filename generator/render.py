@@ -194,6 +194,8 @@ class RenderMemo:
     pages: dict[str, tuple[tuple[Any, ...], str]] = field(default_factory=dict)
     environments: tuple[Environment, Environment] | None = None
     reference: tuple[Any, ...] = ()
+    faces: dict[tuple[str, str, str], tuple[tuple[str, str, str], ...]] = field(default_factory=dict)
+    """For items on list pages (by Entry.face): the faces of the items they link with, as last rendered."""
     rendered: list[str] = field(default_factory=list)
     """Pages the last `Renderer.pages` rendered (not taken from the memo)."""
     _seen: dict[str, list[Entry]] = field(default_factory=dict)
@@ -382,14 +384,12 @@ class Renderer:
                     )
             else:
                 kept = self.memo.pages.get(overview)
-                if (
-                    kept is not None
-                    and self._touched is not None
-                    and not any(e.type is content_type for e in self._touched)
-                ):
+                if kept is not None and self._touched is not None and self._same_faces(content_type):
                     result[overview] = kept[1]
                     continue
-                fingerprint = (overview, self._reference, self._faces(self.kb.of(content_type.name)))
+                faces = {entry: self._faces([entry]) for entry in self.kb.of(content_type.name)}
+                self.memo.faces.update((entry.face, shown) for entry, shown in faces.items())
+                fingerprint = (overview, self._reference, tuple(faces.values()))
                 result[overview] = self._page(
                     overview,
                     fingerprint,
@@ -427,6 +427,16 @@ class Renderer:
         page += self._citation(entry, path, page)
         markdown = page.replace(form_html, "").replace(online_html, "") if form_html else page
         return page, markdown
+
+    def _same_faces(self, content_type: ContentType) -> bool:
+        """Whether the touched items of a list type link with the same items (by title) as before:
+        the list page then shows what it showed (its other items are not touched)."""
+        assert self._touched is not None
+        return all(
+            self.memo.faces.get(entry.face) == self._faces([entry])
+            for entry in self._touched
+            if entry.type is content_type
+        )
 
     def _faces(self, entries: list[Entry]) -> tuple[tuple[str, str, str], ...]:
         """What pages show of the items that `entries` link with, both ways (Entry.face)."""

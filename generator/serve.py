@@ -7,6 +7,7 @@ so MkDocs' own watcher on build/docs sees exactly what an edit changed.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -22,10 +23,13 @@ from generator.registry import CONTENT_TYPES
 WATCHED_SUFFIXES = (".yml", ".yaml")
 
 
-def regenerate(root: Path, pipeline: site.Pipeline | None = None) -> bool:
-    """Regenerate build/docs from the content; print problems instead of raising."""
+def regenerate(root: Path, pipeline: site.Pipeline | None = None, changed: set[str] | None = None) -> bool:
+    """Regenerate build/docs from the content; print problems instead of raising.
+
+    changed: the content files the watcher saw change (the pipeline then looks at no others).
+    """
     try:
-        result = site.generate(root, pipeline)
+        result = site.generate(root, pipeline, changed)
     except ContentError as error:
         for problem in error.problems.sorted():
             print(problem, file=sys.stderr)
@@ -40,19 +44,34 @@ def regenerate(root: Path, pipeline: site.Pipeline | None = None) -> bool:
 
 
 class _ContentChanged(FileSystemEventHandler):
-    """Collects YAML changes; a worker thread regenerates after a short quiet period."""
+    """Collects the YAML files that change; a worker thread regenerates after a short quiet period."""
 
     def __init__(self) -> None:
         self.changed = threading.Event()
+        self.lock = threading.Lock()
+        self.paths: set[str] = set()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
-        if any(p.endswith(WATCHED_SUFFIXES) for p in paths):
+        paths = {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")}
+        yaml_paths = {p for p in paths if p.endswith(WATCHED_SUFFIXES)}
+        if yaml_paths:
+            with self.lock:
+                self.paths |= yaml_paths
             self.changed.set()
+
+    def take(self) -> set[str]:
+        with self.lock:
+            paths, self.paths = self.paths, set()
+        self.changed.clear()
+        return paths
 
 
 def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer:
-    """Start watching the content folders; returns the running observer."""
+    """Start watching the content folders; returns the running observer.
+
+    With a pipeline, each regeneration looks only at the files the watcher saw change.
+    """
+    root = pipeline.root if pipeline else root
     handler = _ContentChanged()
     observer = Observer()
     folders = {root / (t.source if t.per_file else t.parts or t.source) for t in CONTENT_TYPES.values()}
@@ -66,8 +85,8 @@ def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer
         while observer.is_alive():
             if handler.changed.wait(timeout=0.5):
                 time.sleep(0.1)  # let an editor finish writing
-                handler.changed.clear()
-                regenerate(root, pipeline)
+                changed = handler.take()
+                regenerate(root, pipeline, changed if pipeline else None)
 
     threading.Thread(target=worker, daemon=True).start()
     return observer

@@ -82,17 +82,21 @@ class Pipeline:
         self.static = assets()
         self.site_url = site_url(root)
 
-    def check(self) -> tuple[LinkedKnowledgeBase, Problems]:
-        """Load, validate and link all content; every problem is collected, none is raised."""
+    def check(self, changed: set[str] | None = None) -> tuple[LinkedKnowledgeBase, Problems]:
+        """Load, validate and link all content; every problem is collected, none is raised.
+
+        changed: the only content files that can differ since this pipeline's last check (see
+        validate.load_knowledge_base); None looks at every file.
+        """
         problems = Problems()
-        kb = load_knowledge_base(self.root, problems, self.loads)
+        kb = load_knowledge_base(self.root, problems, self.loads, changed)
         linked = link(kb, problems, self.linked)
         self.linked = None if problems.errors else linked
         return linked, problems
 
-    def markdown(self) -> WriteResult:
+    def markdown(self, changed: set[str] | None = None) -> WriteResult:
         """Check the content and write the Markdown tree (pages, assets, downloads) into build/docs."""
-        linked, problems = self.check()
+        linked, problems = self.check(changed)
         if problems.errors:
             raise ContentError(problems)
         self.renderer = Renderer(linked, self.site_url, self.pages)
@@ -222,9 +226,9 @@ def write_tree(
     """
     result = WriteResult([], [])
     for relative_path, data in files.items():
-        path = target / relative_path
         if previous is not None and previous.get(relative_path) is data:
             continue
+        path = target / relative_path
         if path.is_file() and path.read_bytes() == data:
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -250,10 +254,10 @@ def write_tree(
     return result
 
 
-def generate(root: Path, pipeline: Pipeline | None = None) -> WriteResult:
+def generate(root: Path, pipeline: Pipeline | None = None, changed: set[str] | None = None) -> WriteResult:
     """Check the content and write the Markdown tree and the PDFs into build/docs."""
     pipeline = pipeline or Pipeline(root)
-    pages = pipeline.markdown()
+    pages = pipeline.markdown(changed)
     pdfs = pipeline.forms()
     return WriteResult(
         pages.written + [f"{PDF_DIR}/{p}" for p in pdfs.written],

@@ -118,23 +118,35 @@ class LoadCache:
 
     files: dict[str, LoadedFile] = field(default_factory=dict)
     dates: dict[str, str] | None = None
+    listing: dict[str, list[str]] = field(default_factory=dict)
+    """Per content type, the files it read last time."""
+    strays: list[Path] = field(default_factory=list)
 
 
-def load_knowledge_base(root: Path, problems: Problems, cache: LoadCache | None = None) -> KnowledgeBase:
-    """Load and validate every content file under `root`, collecting every problem."""
+def load_knowledge_base(
+    root: Path, problems: Problems, cache: LoadCache | None = None, changed: set[str] | None = None
+) -> KnowledgeBase:
+    """Load and validate every content file under `root`, collecting every problem.
+
+    changed: with a cache that has loaded this root before, the only paths that can differ since
+    (the live preview's watcher names them); the other files are neither listed nor looked at again.
+    """
     cache = cache or LoadCache()
     if cache.dates is None:
         cache.dates = content_dates(root)
+    _list_files(root, cache, changed)
     kb = KnowledgeBase()
-    for path in stray_files(root):
+    for path in cache.strays:
         expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
         problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
     seen: set[str] = set()
     for content_type in CONTENT_TYPES.values():
         entries: dict[str, Entry] = {}
-        for path in _source_paths(str(root), content_type):
+        for path in cache.listing[content_type.name]:
             seen.add(path)
-            loaded = _load_file(root, path, content_type, cache)
+            loaded = cache.files.get(path)
+            if loaded is None or changed is None or path in changed:
+                loaded = _load_file(root, path, content_type, cache)
             problems.items.extend(loaded.problems)
             kb.broken |= loaded.broken
             for entry in loaded.entries:
@@ -143,6 +155,25 @@ def load_knowledge_base(root: Path, problems: Problems, cache: LoadCache | None 
     for path in set(cache.files) - seen:
         del cache.files[path]
     return kb
+
+
+def _list_files(root: Path, cache: LoadCache, changed: set[str] | None) -> None:
+    """Bring cache.listing and cache.strays up to date: all of them, or only where `changed` falls."""
+    if changed is None or not cache.listing:
+        cache.listing = {name: _source_paths(str(root), t) for name, t in CONTENT_TYPES.items()}
+        cache.strays = stray_files(root)
+        return
+    folders = {os.path.dirname(path) for path in changed}
+    for name, content_type in CONTENT_TYPES.items():
+        places = {
+            os.path.join(root, content_type.source),
+            os.path.join(root, content_type.parts or content_type.source),
+        }
+        if places & (folders | changed):
+            cache.listing[name] = _source_paths(str(root), content_type)
+    known = {path for paths in cache.listing.values() for path in paths}
+    if any(path not in known for path in changed) or cache.strays:
+        cache.strays = stray_files(root)
 
 
 def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCache) -> LoadedFile:

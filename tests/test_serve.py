@@ -65,30 +65,42 @@ def _same_as_a_full_build(root: Path, scratch: Path) -> None:
     assert _tree(root / DOCS_DIR) == _tree(fresh / DOCS_DIR)
 
 
-MINI_EDITS: list[tuple[str, Callable[[Path], None]]] = [
-    ("a summary", lambda r: _replace(r / "kennisbronnen/casusleren.yml", "Leren van", "Samen leren van")),
-    ("a title others link to", lambda r: _replace(r / "content/methoden/sonestra.yml", "titel: ", "titel: Nieuw ")),
-    ("a glossary meaning", lambda r: _replace(r / "content/begrippen.yml", "een plan maakt", "samen een plan maakt")),
-    ("an eindterm", lambda r: _replace(r / "content/eindtermen.yml", "tekst: ", "tekst: Gewijzigd ")),
-    (
-        "a new item that links to others",
-        lambda r: (r / "kennisbronnen/nieuwe-bron.yml").write_text(
-            (r / "kennisbronnen/casusleren.yml")
-            .read_text(encoding="utf-8")
-            .replace("id: casusleren", "id: nieuwe-bron"),
-            encoding="utf-8",
-        ),
-    ),
-    ("an item removed", lambda r: (r / "kennisbronnen/nieuwe-bron.yml").unlink()),
+def _replace_in(relative: str, old: str, new: str) -> Callable[[Path], Path]:
+    def edit(root: Path) -> Path:
+        _replace(root / relative, old, new)
+        return root / relative
+
+    return edit
+
+
+def _add_source(root: Path) -> Path:
+    text = (root / "kennisbronnen/casusleren.yml").read_text(encoding="utf-8")
+    (root / "kennisbronnen/nieuwe-bron.yml").write_text(text.replace("id: casusleren", "id: nieuwe-bron"), "utf-8")
+    return root / "kennisbronnen/nieuwe-bron.yml"
+
+
+def _remove_source(root: Path) -> Path:
+    (root / "kennisbronnen/nieuwe-bron.yml").unlink()
+    return root / "kennisbronnen/nieuwe-bron.yml"
+
+
+MINI_EDITS: list[tuple[str, Callable[[Path], Path]]] = [
+    ("a summary", _replace_in("kennisbronnen/casusleren.yml", "Leren van", "Samen leren van")),
+    ("a title others link to", _replace_in("content/methoden/sonestra.yml", "titel: ", "titel: Nieuw ")),
+    ("a glossary meaning", _replace_in("content/begrippen.yml", "een plan maakt", "samen een plan maakt")),
+    ("an eindterm", _replace_in("content/eindtermen.yml", "tekst: ", "tekst: Gewijzigd ")),
+    ("a new item that links to others", _add_source),
+    ("an item removed", _remove_source),
 ]
 
 
-def test_every_edit_in_the_preview_gives_what_a_full_build_gives(mini_root: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("told", [False, True], ids=["looking-at-every-file", "told-what-changed"])
+def test_every_edit_in_the_preview_gives_what_a_full_build_gives(mini_root: Path, tmp_path: Path, told: bool) -> None:
     pipeline = Pipeline(mini_root)
     assert regenerate(mini_root, pipeline)
     for step, (what, edit) in enumerate(MINI_EDITS):
-        edit(mini_root)
-        assert regenerate(mini_root, pipeline), what
+        changed = edit(mini_root)
+        assert regenerate(mini_root, pipeline, {str(changed)} if told else None), what
         _same_as_a_full_build(mini_root, tmp_path / f"fresh-{step}")
 
 
