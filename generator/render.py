@@ -146,7 +146,9 @@ class Glossary:
                     if at >= 0:
                         found[term] = at
         used = sorted(found, key=lambda term: (found[term], -len(term)))
-        return "".join(f"\n*[{term}]: {self.definitions[term]}" for term in used) + ("\n" if used else "")
+        # One block per definition: Markdown tests every block processor against the rest of a block
+        # after each definition it takes, which is quadratic in a page's number of terms.
+        return "".join(f"\n*[{term}]: {self.definitions[term]}\n" for term in used)
 
 
 def _is_word_at(text: str, index: int) -> bool:
