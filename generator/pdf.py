@@ -84,11 +84,8 @@ class PdfCache:
             self.rendered += 1
         return [(path.name, data) for path, data in found if data is not None]
 
-    def join(self, parts: list[bytes]) -> bytes:
-        """One PDF from several, in order."""
-        return self.join_named(parts)[1]
-
     def join_named(self, parts: list[bytes]) -> tuple[str, bytes]:
+        """One PDF from several, in order, with its name in the cache (for `keep`)."""
         from pypdf import PdfWriter
 
         digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in parts)).hexdigest()
