@@ -8,6 +8,7 @@ loses raw HTML, and `[[type:id]]` references become relative links.
 
 from __future__ import annotations
 
+import functools
 import html
 import itertools
 import re
@@ -68,6 +69,7 @@ def page_of(content_type: ContentType, key: str | None = None) -> str:
     return f"{content_type.section}/index.md"
 
 
+@functools.lru_cache(maxsize=65536)
 def target_of(entry: Entry) -> str:
     """Page and anchor of an item, as a docs-relative Markdown path."""
     if entry.type.layout == "pages":
@@ -111,7 +113,13 @@ def relative(target: str, page: str) -> str:
 
 def escape_text(value: Any) -> str:
     """Plain content text, safe inside Markdown: no HTML, no Markdown syntax, one line."""
-    text = " ".join(str(value).split())
+    return _escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _escaped(text: str) -> str:
+    # Cached: titles are escaped again for every link to them, thousands of times in a large build.
+    text = " ".join(text.split())
     return MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(text, quote=False)).replace("\\&", "&")
 
 
@@ -201,11 +209,15 @@ class RenderMemo:
     rendered: list[str] = field(default_factory=list)
     """Pages the last `Renderer.pages` rendered (not taken from the memo)."""
     _seen: dict[str, list[Entry]] = field(default_factory=dict)
+    _seen_dicts: dict[str, Any] = field(default_factory=dict)
     _versions: dict[str, int] = field(default_factory=dict)
 
     def versions_for(self, kb: KnowledgeBase) -> dict[str, int]:
         """A number per content type that changes whenever any of its items is new, gone or edited."""
         for name in CONTENT_TYPES:
+            if self._seen_dicts.get(name) is kb.entries.get(name):
+                continue  # the very same items (validate.LoadCache reuses a type whose files are unchanged)
+            self._seen_dicts[name] = kb.entries.get(name)
             current, seen = kb.of(name), self._seen.get(name)
             if seen is None or len(seen) != len(current) or any(a is not b for a, b in zip(seen, current, strict=True)):
                 self._versions[name] = self._versions.get(name, 0) + 1
@@ -299,9 +311,12 @@ class Renderer:
         self._glossary: Glossary | None = None
         if self.memo.environments is None:
             # Compiled templates are kept in Jinja's own cache folder (in the temp dir, by the template's
-            # checksum): compiling them costs ~0.5 s, as much as rendering 100 pages.
-            cache = FileSystemBytecodeCache()
-            self.memo.environments = (_page_environment(cache), forms.environment(cache))
+            # checksum): compiling them costs ~0.5 s, as much as rendering 100 pages. One file pattern per
+            # environment, since Jinja's cache key does not include the environment's options.
+            self.memo.environments = (
+                _page_environment(FileSystemBytecodeCache(pattern="kennisbank-pages-%s.cache")),
+                forms.environment(FileSystemBytecodeCache(pattern="kennisbank-forms-%s.cache")),
+            )
         self.env, self.form_env = self.memo.environments
         self.env.filters.update(
             text=escape_text,

@@ -120,6 +120,10 @@ class LoadCache:
     dates: dict[str, str] | None = None
     listing: dict[str, list[str]] = field(default_factory=dict)
     """Per content type, the files it read last time."""
+    types: dict[str, tuple[list[str], dict[str, Entry], list[Problem], set[tuple[str, str]]]] = field(
+        default_factory=dict
+    )
+    """Per content type: its files, items, problems and broken ids, reused while none of its files changed."""
     strays: list[Path] = field(default_factory=list)
 
 
@@ -139,20 +143,27 @@ def load_knowledge_base(
     for path in cache.strays:
         expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
         problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
-    seen: set[str] = set()
     for content_type in CONTENT_TYPES.values():
-        entries: dict[str, Entry] = {}
-        for path in cache.listing[content_type.name]:
-            seen.add(path)
-            loaded = cache.files.get(path)
-            if loaded is None or changed is None or path in changed:
-                loaded = _load_file(root, path, content_type, cache)
-            problems.items.extend(loaded.problems)
-            kb.broken |= loaded.broken
-            for entry in loaded.entries:
-                _add_unique(entries, entry, problems)
-        kb.entries[content_type.name] = entries
-    for path in set(cache.files) - seen:
+        paths = cache.listing[content_type.name]
+        kept = cache.types.get(content_type.name)
+        if kept is None or kept[0] != paths or changed is None or not changed.isdisjoint(paths):
+            type_problems = Problems()
+            entries: dict[str, Entry] = {}
+            broken: set[tuple[str, str]] = set()
+            for path in paths:
+                loaded = cache.files.get(path)
+                if loaded is None or changed is None or path in changed:
+                    loaded = _load_file(root, path, content_type, cache)
+                type_problems.items.extend(loaded.problems)
+                broken |= loaded.broken
+                for entry in loaded.entries:
+                    _add_unique(entries, entry, type_problems)
+            kept = cache.types[content_type.name] = (list(paths), entries, type_problems.items, broken)
+        kb.entries[content_type.name] = kept[1]
+        problems.items.extend(kept[2])
+        kb.broken |= kept[3]
+    listed = {path for paths in cache.listing.values() for path in paths}
+    for path in set(cache.files) - listed:
         del cache.files[path]
     return kb
 
