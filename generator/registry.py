@@ -38,6 +38,13 @@ class ContentType:
         return not self.source.endswith(".yml")
 
     @property
+    def folders(self) -> tuple[str, ...]:
+        """The folders whose YAML files this type reads."""
+        if self.parts is None:
+            return (self.source,)
+        return (self.source.rpartition("/")[0] or ".", self.parts)
+
+    @property
     def parts(self) -> str | None:
         """For a list type: the folder whose YAML files hold more of its list, read after `source`
         (content/begrippen/*.yml beside content/begrippen.yml), since one file may hold 512 KB at most."""

@@ -74,8 +74,7 @@ def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer
     root = pipeline.root if pipeline else root
     handler = _ContentChanged()
     observer = Observer()
-    folders = {root / (t.source if t.per_file else t.parts or t.source) for t in CONTENT_TYPES.values()}
-    folders |= {(root / t.source).parent for t in CONTENT_TYPES.values() if not t.per_file}
+    folders = {root / folder for t in CONTENT_TYPES.values() for folder in t.folders}
     for folder in sorted(folders):
         if folder.is_dir():
             observer.schedule(handler, str(folder), recursive=False)

@@ -88,11 +88,14 @@ def _yaml_names(folder: str, files_only: bool) -> list[str]:
         return []
 
 
-def stray_files(root: Path) -> list[Path]:
-    """YAML files in content folders that no content type reads (a misnamed file is lost otherwise)."""
-    known = {path for content_type in CONTENT_TYPES.values() for path in _source_paths(str(root), content_type)}
+def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
+    """YAML files in content folders that no content type reads (a misnamed file is lost otherwise).
+
+    listing: the files each type reads, as `_source_paths` gives them.
+    """
+    known = {path for paths in listing.values() for path in paths}
     folders = {os.path.join(root, "content")} | {
-        os.path.join(root, t.source if t.per_file else t.parts or t.source) for t in CONTENT_TYPES.values()
+        os.path.join(root, folder) for t in CONTENT_TYPES.values() for folder in t.folders
     }
     found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(folder, files_only=False)}
     return sorted(Path(path) for path in found - known)
@@ -109,6 +112,15 @@ class LoadedFile:
 
 
 @dataclass
+class LoadedType:
+    """What all files of one content type gave together."""
+
+    entries: dict[str, Entry]
+    problems: list[Problem]
+    broken: set[tuple[str, str]]
+
+
+@dataclass
 class LoadCache:
     """Loaded files by path, for a process that loads the same content again (the live preview).
 
@@ -120,10 +132,8 @@ class LoadCache:
     dates: dict[str, str] | None = None
     listing: dict[str, list[str]] = field(default_factory=dict)
     """Per content type, the files it read last time."""
-    types: dict[str, tuple[list[str], dict[str, Entry], list[Problem], set[tuple[str, str]]]] = field(
-        default_factory=dict
-    )
-    """Per content type: its files, items, problems and broken ids, reused while none of its files changed."""
+    types: dict[str, LoadedType] = field(default_factory=dict)
+    """Per content type, reused while none of its files changed."""
     strays: list[Path] = field(default_factory=list)
 
 
@@ -146,22 +156,21 @@ def load_knowledge_base(
     for content_type in CONTENT_TYPES.values():
         paths = cache.listing[content_type.name]
         kept = cache.types.get(content_type.name)
-        if kept is None or kept[0] != paths or changed is None or not changed.isdisjoint(paths):
+        if kept is None or changed is None or not changed.isdisjoint(paths):
             type_problems = Problems()
-            entries: dict[str, Entry] = {}
-            broken: set[tuple[str, str]] = set()
+            kept = LoadedType({}, type_problems.items, set())
             for path in paths:
                 loaded = cache.files.get(path)
                 if loaded is None or changed is None or path in changed:
                     loaded = _load_file(root, path, content_type, cache)
                 type_problems.items.extend(loaded.problems)
-                broken |= loaded.broken
+                kept.broken |= loaded.broken
                 for entry in loaded.entries:
-                    _add_unique(entries, entry, type_problems)
-            kept = cache.types[content_type.name] = (list(paths), entries, type_problems.items, broken)
-        kb.entries[content_type.name] = kept[1]
-        problems.items.extend(kept[2])
-        kb.broken |= kept[3]
+                    _add_unique(kept.entries, entry, type_problems)
+            cache.types[content_type.name] = kept
+        kb.entries[content_type.name] = kept.entries
+        problems.items.extend(kept.problems)
+        kb.broken |= kept.broken
     listed = {path for paths in cache.listing.values() for path in paths}
     for path in set(cache.files) - listed:
         del cache.files[path]
@@ -172,25 +181,21 @@ def _list_files(root: Path, cache: LoadCache, changed: set[str] | None) -> None:
     """Bring cache.listing and cache.strays up to date: all of them, or only where `changed` falls."""
     if changed is None or not cache.listing:
         cache.listing = {name: _source_paths(str(root), t) for name, t in CONTENT_TYPES.items()}
-        cache.strays = stray_files(root)
+        cache.strays = stray_files(root, cache.listing)
         return
-    folders = {os.path.dirname(path) for path in changed}
+    places = changed | {os.path.dirname(path) for path in changed}
     for name, content_type in CONTENT_TYPES.items():
-        places = {
-            os.path.join(root, content_type.source),
-            os.path.join(root, content_type.parts or content_type.source),
-        }
-        if places & (folders | changed):
+        # A type's folder of files, or its list file and the folder that continues it.
+        if {os.path.join(root, place) for place in (content_type.source, content_type.parts) if place} & places:
             cache.listing[name] = _source_paths(str(root), content_type)
+            cache.types.pop(name, None)  # a file came or went
     known = {path for paths in cache.listing.values() for path in paths}
     if any(path not in known for path in changed) or cache.strays:
-        cache.strays = stray_files(root)
+        cache.strays = stray_files(root, cache.listing)
 
 
 def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCache) -> LoadedFile:
-    shown = (
-        Path(os.path.relpath(path, root)).as_posix() if not path.startswith(f"{root}/") else path[len(str(root)) + 1 :]
-    )
+    shown = path[len(str(root)) + 1 :].replace(os.sep, "/")  # path is os.path.join(str(root), …)
     loaded = cache.files.get(path)
     dates = cache.dates if cache.dates is not None else {}
     try:
