@@ -45,8 +45,6 @@ class LinkedKnowledgeBase:
     kb: KnowledgeBase
     outgoing: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
     incoming: dict[tuple[str, str], list[Link]] = field(default_factory=lambda: defaultdict(list))
-    errors: int = 0
-    """How many references pointed nowhere."""
     touched: set[Entry] | None = None
     """After an update in place (the live preview): the edited entries and the entries they link
     with, both ways; every other entry shows exactly what it showed before. None: anything may differ."""
@@ -58,8 +56,9 @@ class LinkedKnowledgeBase:
 def link(kb: KnowledgeBase, problems: Problems, previous: LinkedKnowledgeBase | None = None) -> LinkedKnowledgeBase:
     """Resolve every reference of every item, reporting the ones that point nowhere.
 
-    previous: the last result for the same content root (the live preview). When the edits since
-    then changed no id and no reference, its links are reused with the edited entries swapped in.
+    previous: the last result for the same content root that had no errors (the live preview). When
+    the edits since then changed no id and no reference, its links are reused with the edited entries
+    swapped in.
     """
     linked = _relinked(previous, kb) if previous is not None else None
     if linked is None:
@@ -72,7 +71,6 @@ def link(kb: KnowledgeBase, problems: Problems, previous: LinkedKnowledgeBase | 
 
 def _linked(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
     linked = LinkedKnowledgeBase(kb)
-    linked.errors = len(problems.errors)
     for type_name, entries in kb.entries.items():
         for key, entry in entries.items():
             outgoing: list[Link] = []
@@ -86,14 +84,13 @@ def _linked(kb: KnowledgeBase, problems: Problems) -> LinkedKnowledgeBase:
                     linked.incoming[(target.type.name, target.key)].append(new)
             if outgoing:
                 linked.outgoing[(type_name, key)] = outgoing
-    linked.errors = len(problems.errors) - linked.errors
     return linked
 
 
 def _relinked(previous: LinkedKnowledgeBase, kb: KnowledgeBase) -> LinkedKnowledgeBase | None:
-    """`previous` updated to `kb` in place, or None when ids, references or errors make that unsafe."""
+    """`previous` updated to `kb` in place, or None when changed ids or references make that unsafe."""
     old_kb = previous.kb
-    if previous.errors or kb.broken != old_kb.broken or list(kb.entries) != list(old_kb.entries):
+    if kb.broken != old_kb.broken or list(kb.entries) != list(old_kb.entries):
         return None
     changed: list[tuple[Entry, Entry]] = []
     for type_name, entries in kb.entries.items():
