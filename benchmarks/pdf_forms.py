@@ -25,8 +25,8 @@ def main() -> None:
     renderer = Renderer(checked(REPO))
     rows = []
     started = time.perf_counter()
-    for kind, key in renderer.form_keys:
-        form = renderer.form(kind, key)
+    for entry in renderer.form_entries:
+        form = renderer.form(entry)
         assert form is not None
         html = forms.print_document([form], renderer.form_env, form.title)
         with tempfile.TemporaryDirectory() as empty:  # an empty cache: every form is rendered afresh

@@ -307,7 +307,7 @@ class Renderer:
         self.site_url = site_url if site_url.endswith("/") else site_url + "/"
         self.memo = memo or RenderMemo()
         self.versions = self.memo.versions_for(self.kb)
-        self._forms: dict[tuple[str, str], forms.Form] = {}
+        self._forms: dict[Entry, forms.Form] = {}
         self._glossary: Glossary | None = None
         if self.memo.environments is None:
             # Compiled templates are kept in Jinja's own cache folder (in the temp dir, by the template's
@@ -347,24 +347,24 @@ class Renderer:
         return self._touched is not None and entry not in self._touched
 
     @property
-    def form_keys(self) -> list[tuple[str, str]]:
-        """(type, id) of every item with a printable form: the reflectors, then the formulieren."""
-        return [(kind, entry.key) for kind in FORM_BUILDERS for entry in self.kb.of(kind)]
+    def form_entries(self) -> list[Entry]:
+        """Every item with a printable form: the reflectors, then the formulieren."""
+        return [entry for kind in FORM_BUILDERS for entry in self.kb.of(kind)]
 
-    def form(self, kind: str, key: str) -> forms.Form | None:
+    def form(self, entry: Entry) -> forms.Form | None:
         """The printable form of an item, or None for a type without forms (built once per render)."""
-        entry = self.kb.get(kind, key)
-        if kind not in FORM_BUILDERS or entry is None:
+        build = FORM_BUILDERS.get(entry.type.name)
+        if build is None:
             return None
-        if (kind, key) not in self._forms:
-            self._forms[(kind, key)] = FORM_BUILDERS[kind](entry, self.kb)
-        return self._forms[(kind, key)]
+        if entry not in self._forms:
+            self._forms[entry] = build(entry, self.kb)
+        return self._forms[entry]
 
     def fingerprint(self, entry: Entry) -> tuple[Any, ...]:
         """What an item's page (and form) shows: the item, the items it links with (by title), the
         reference content. Entries compare by identity, and an unchanged file keeps its Entry objects
         (validate.LoadCache), so an equal fingerprint means the same page."""
-        return (entry, self._faces([entry]), self._reference)
+        return (entry, self._faces(entry), self._reference)
 
     def pages(self) -> dict[str, str]:
         """Every generated page, keyed by its docs-relative path.
@@ -404,7 +404,7 @@ class Renderer:
                 if kept is not None and self._touched is not None and self._same_faces(content_type):
                     result[overview] = kept[1]
                     continue
-                faces = {entry: self._faces([entry]) for entry in self.kb.of(content_type.name)}
+                faces = {entry: self._faces(entry) for entry in self.kb.of(content_type.name)}
                 self.memo.faces.update((entry.face, shown) for entry, shown in faces.items())
                 fingerprint = (overview, self._reference, tuple(faces.values()))
                 result[overview] = self._page(
@@ -429,7 +429,7 @@ class Renderer:
         return page
 
     def _item_page(self, entry: Entry, path: str) -> tuple[str, str]:
-        form = self.form(entry.type.name, entry.key)
+        form = self.form(entry)
         form_html = forms.form_fragment(form, self.form_env) if form else ""
         online_html = forms.online_fragment(form, self.form_env) if form and form.scale else ""
         page = self._render(
@@ -450,20 +450,17 @@ class Renderer:
         the list page then shows what it showed (its other items are not touched)."""
         assert self._touched is not None
         return all(
-            self.memo.faces.get(entry.face) == self._faces([entry])
+            self.memo.faces.get(entry.face) == self._faces(entry)
             for entry in self._touched
             if entry.type is content_type
         )
 
-    def _faces(self, entries: list[Entry]) -> tuple[tuple[str, str, str], ...]:
-        """What pages show of the items that `entries` link with, both ways (Entry.face)."""
-        outgoing, incoming = self.linked.outgoing, self.linked.incoming
-        faces: list[tuple[str, str, str]] = []
-        for entry in entries:
-            key = (entry.type.name, entry.key)
-            faces.extend(link_.target.face for link_ in outgoing.get(key, ()))
-            faces.extend(link_.source.face for link_ in incoming.get(key, ()))
-        return tuple(faces)
+    def _faces(self, entry: Entry) -> tuple[tuple[str, str, str], ...]:
+        """What pages show of the items `entry` links with, both ways (Entry.face)."""
+        key = (entry.type.name, entry.key)
+        outgoing = (link_.target.face for link_ in self.linked.outgoing.get(key, ()))
+        incoming = (link_.source.face for link_ in self.linked.incoming.get(key, ()))
+        return (*outgoing, *incoming)
 
     def _citation(self, entry: Entry, path: str, page: str) -> str:
         """The "Verwijzen" block: stable address, the page's anchors and a citation line."""

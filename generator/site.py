@@ -28,7 +28,7 @@ from generator.link import LinkedKnowledgeBase, link
 from generator.pdf import PdfCache, PdfError
 from generator.problems import ContentError, Problems
 from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
-from generator.validate import LoadCache, load_knowledge_base
+from generator.validate import Entry, LoadCache, load_knowledge_base
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"
@@ -73,7 +73,7 @@ class Pipeline:
         self.root = root
         self.loads = LoadCache()
         self.pages = RenderMemo()
-        self.pdfs: dict[tuple[str, str], KeptPdf] = {}
+        self.pdfs: dict[Entry, KeptPdf] = {}
         self.bundles: dict[str, KeptPdf] = {}
         self.given: dict[str, dict[str, str | bytes]] = {}
         self.written: dict[str, dict[str, bytes]] = {}
@@ -91,7 +91,7 @@ class Pipeline:
         problems = Problems()
         kb = load_knowledge_base(self.root, problems, self.loads, changed)
         linked = link(kb, problems, self.linked)
-        self.linked = None if problems.errors else linked
+        self.linked = None if problems.errors else linked  # link() updates only an error-free result
         return linked, problems
 
     def markdown(self, changed: set[str] | None = None) -> WriteResult:
@@ -166,26 +166,25 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
     by_reflector: dict[str, bytes] = {}
-    stale: list[tuple[tuple[str, str], tuple[Any, ...], forms.Form]] = []
-    for kind, key in renderer.form_keys:
-        entry = renderer.kb.get(kind, key)
-        assert entry is not None
-        kept = kept_forms.get((kind, key))
+    form_entries = renderer.form_entries
+    stale: list[tuple[Entry, tuple[Any, ...], forms.Form]] = []
+    for entry in form_entries:
+        kept = kept_forms.get(entry)
         fingerprint = () if kept is not None and renderer.unchanged(entry) else renderer.fingerprint(entry)
         if kept is None or (fingerprint and kept.fingerprint != fingerprint):
-            form = renderer.form(kind, key)
+            form = renderer.form(entry)
             assert form is not None
-            stale.append(((kind, key), fingerprint, form))
+            stale.append((entry, fingerprint, form))
     documents = [forms.print_document([form], renderer.form_env, form.title) for _, _, form in stale]
-    for (form_key, fingerprint, form), (name, data) in zip(stale, cache.render_many(documents), strict=True):
-        kept_forms[form_key] = KeptPdf(fingerprint, form.pdf_path, name, data)
-    for kind, key in renderer.form_keys:
-        kept = kept_forms[(kind, key)]
+    for (entry, fingerprint, form), (name, data) in zip(stale, cache.render_many(documents), strict=True):
+        kept_forms[entry] = KeptPdf(fingerprint, form.pdf_path, name, data)
+    for entry in form_entries:
+        kept = kept_forms[entry]
         cache.keep(kept.name)
         pdfs[kept.path] = kept.data
-        if kind == "reflector":
-            by_reflector[key] = kept.data
-    for gone in set(kept_forms) - set(renderer.form_keys):
+        if entry.type.name == "reflector":
+            by_reflector[entry.key] = kept.data
+    for gone in set(kept_forms) - set(form_entries):
         del kept_forms[gone]
     bundles = {ALL_REFLECTORS_PDF: list(by_reflector.values())} if by_reflector else {}
     for entry in renderer.kb.of("module"):
@@ -194,11 +193,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
             bundles[module_pdf(entry.key)] = parts
     for path, parts in bundles.items():
         kept = kept_bundles.get(path)
-        if (
-            kept is None
-            or len(kept.fingerprint) != len(parts)
-            or any(a is not b for a, b in zip(kept.fingerprint, parts, strict=True))
-        ):
+        if kept is None or kept.fingerprint != tuple(parts):
             name, data = cache.join_named(parts)
             kept = kept_bundles[path] = KeptPdf(tuple(parts), path, name, data)
         cache.keep(kept.name)
