@@ -50,9 +50,7 @@ import argparse
 import atexit
 import contextlib
 import copy
-import functools
 import hashlib
-import http.server
 import importlib
 import json
 import os
@@ -79,6 +77,7 @@ REPO = Path(__file__).resolve().parents[1]
 SNAPSHOT = Path(tempfile.mkdtemp(prefix="kb-bench-generator-"))
 shutil.copytree(REPO / "generator", SNAPSHOT / "generator", ignore=shutil.ignore_patterns("__pycache__"))
 sys.path.insert(0, str(SNAPSHOT))
+sys.path.append(str(REPO))  # after the snapshot: for the tests' Chromium helpers only
 atexit.register(shutil.rmtree, SNAPSHOT, ignore_errors=True)
 
 from generator import serve, site  # noqa: E402
@@ -86,6 +85,7 @@ from generator.link import REFERENCE, ref_target  # noqa: E402
 from generator.models import Ref  # noqa: E402
 from generator.registry import CONTENT_TYPES  # noqa: E402
 from generator.validate import source_files  # noqa: E402
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 SCALED = ("kennisbron", "methode", "leerarrangement", "reflector", "module", "formulier", "routestap", "begrip")
 PAGE_TYPES = ("kennisbron", "methode", "leerarrangement", "reflector", "module")
@@ -109,14 +109,6 @@ KEYS = [
     "search_first_query_s",
     "search_first_query_bytes",
     "machine",
-]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
 ]
 SEARCH_QUERY = "casus"
 SEARCH_TRIES = 3
@@ -440,7 +432,7 @@ def measure_rebuild(root: Path, synth: Synthesizer, clock: Stopwatch, pipeline: 
     observer = serve.watch_content(root, pipeline)
     try:
         time.sleep(0.5)  # the watcher is up
-        cpu = time.process_time()
+        cpu = _cpu_seconds()
         started = time.perf_counter()
         key, marker = synth.edit_summary(root)
         page = docs / "kennisbronnen" / f"{key}.md"
@@ -451,7 +443,7 @@ def measure_rebuild(root: Path, synth: Synthesizer, clock: Stopwatch, pipeline: 
         clock.wall["rebuild"] = time.perf_counter() - started
         while not regenerations:  # the rest of the regeneration (PDFs, other pages) may still run
             time.sleep(0.01)
-        clock.cpu["rebuild"] = time.process_time() - cpu
+        clock.cpu["rebuild"] = _cpu_seconds() - cpu
         clock.extra["regenerate_s"] = round(regenerations[0], 3)
     finally:
         observer.stop()
@@ -522,24 +514,6 @@ def run_zensical(root: Path, timeout: int | None) -> float | None:
     return elapsed
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def first_search(site_dir: Path) -> tuple[float | None, int | None]:
     """Seconds from typing the first query (right after the page loaded) until its results show (the
     median of SEARCH_TRIES readers, each with an empty cache), and the bytes of search files (search/,
@@ -560,7 +534,7 @@ def first_search(site_dir: Path) -> tuple[float | None, int | None]:
             fetched[path] = (site_dir / path).stat().st_size
 
     try:
-        with served(site_dir) as base, sync_playwright() as playwright:
+        with serve_folder(site_dir) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             try:
                 times = []
