@@ -70,6 +70,15 @@ BOM = "\ufeff"
 STATS: Counter[str] = Counter()
 # No "explain" phase: it traces every line while shrinking, which makes a red run many times slower.
 PHASES = [Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink]
+# The in-process fuzz tests' settings; each test sets its own number of examples.
+IN_PROCESS = settings(
+    deadline=timedelta(seconds=5),
+    derandomize=True,
+    database=None,
+    report_multiple_bugs=False,  # shrink one failure, not every distinct one: bounds the time of a red run
+    phases=PHASES,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 # --- running a check --------------------------------------------------------------------------------
@@ -357,15 +366,7 @@ def dumped_documents(draw: st.DrawFn) -> tuple[str, bytes]:
     return path, text.encode("utf-8")
 
 
-@settings(
-    max_examples=400,
-    deadline=timedelta(seconds=5),
-    derandomize=True,
-    database=None,
-    report_multiple_bugs=False,  # shrink one failure, not every distinct one: bounds the time of a red run
-    phases=PHASES,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(IN_PROCESS, max_examples=400)
 @given(dumped_documents())
 def test_arbitrary_yaml_documents(fuzz_root: Path, case: tuple[str, bytes]) -> None:
     path, data = case
@@ -577,15 +578,7 @@ def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
     return path, data
 
 
-@settings(
-    max_examples=600,
-    deadline=timedelta(seconds=5),
-    derandomize=True,
-    database=None,
-    report_multiple_bugs=False,  # shrink one failure, not every distinct one: bounds the time of a red run
-    phases=PHASES,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+@settings(IN_PROCESS, max_examples=600)
 @given(mutated_files())
 def test_mutated_fixture_files(fuzz_root: Path, case: tuple[str, bytes]) -> None:
     path, data = case
