@@ -23,7 +23,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
-from generator import forms
+from generator import forms, team
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
 from generator.prose import safe_markdown
@@ -53,13 +53,22 @@ COUNTS = ("#",)
 SITE_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "index.md": ("home.md.j2", COUNTS),
     "start/sociaal-werker.md": ("start_sociaal_werker.md.j2", ("methode",)),
-    "start/leercoach.md": ("start_leercoach.md.j2", ("leerarrangement", "methode")),
+    "start/leercoach.md": ("start_leercoach.md.j2", ("leerarrangement", "methode", "reflector")),
     "start/trainer.md": ("start_trainer.md.j2", COUNTS),
     "redactie/index.md": ("redactie.md.j2", ()),
 }
 FORM_BUILDERS = {"reflector": forms.reflector_form, "formulier": forms.formulier_form}
+# Pages an item has besides its own: type -> (whether an item has one, its path, its template).
+COMPANION_PAGES: dict[str, tuple[Callable[[Entry], bool], Callable[[Entry], str], str]] = {
+    "reflector": (team.has_team_page, team.team_page, "reflector_team.md.j2"),
+}
 # Types on list pages (eindtermen, glossary, scale …): reference content that any page may show.
 REFERENCE_TYPES = tuple(name for name, t in CONTENT_TYPES.items() if t.layout != "pages")
+
+
+def _team_page(entry: Entry) -> str:
+    """Docs-relative path of a reflector's team page, or '' when it has none."""
+    return team.team_page(entry) if team.has_team_page(entry) else ""
 
 
 def page_of(content_type: ContentType, key: str | None = None) -> str:
@@ -335,6 +344,7 @@ class Renderer:
             entries=self._entries,
             field_types=FIELD_TYPES,
             sections=sections,
+            team_page=_team_page,
         )
         self._reference = (self.site_url, *(self.versions[name] for name in REFERENCE_TYPES))
         # After an update in place, only touched entries can show anything new (link.LinkedKnowledgeBase).
@@ -392,6 +402,7 @@ class Renderer:
                 )
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
+                    result.update(self._companion_pages(entry))
                     kept = self.memo.pages.get(path)
                     if kept is not None and self.unchanged(entry):
                         result[path] = kept[1]
@@ -437,6 +448,7 @@ class Renderer:
             path,
             entry=entry,
             item=entry.item,
+            team_url=relative(_team_page(entry), path) if _team_page(entry) else "",
             form=form,
             form_html=form_html,
             online_html=online_html,
@@ -444,6 +456,23 @@ class Renderer:
         page += self._citation(entry, path, page)
         markdown = page.replace(form_html, "").replace(online_html, "") if form_html else page
         return page, markdown
+
+    def _companion_pages(self, entry: Entry) -> dict[str, str]:
+        """The item's companion page (a reflector's team page), if it has one."""
+        companion = COMPANION_PAGES.get(entry.type.name)
+        if companion is None or not companion[0](entry):
+            return {}
+        _, path_of, template = companion
+        path = path_of(entry)
+        fingerprint = (path, entry, self._reference)
+        return {path: self._page(path, fingerprint, lambda: self._companion_page(entry, path, template))}
+
+    def _companion_page(self, entry: Entry, path: str, template: str) -> tuple[str, str]:
+        data_script = team.data_script(team.team_data(entry, self.kb))
+        page = self._render(
+            template, path, entry=entry, item=entry.item, data_script=data_script, item_page=target_of(entry)
+        )
+        return page, page.replace(data_script, "")
 
     def _same_faces(self, content_type: ContentType) -> bool:
         """Whether the touched items of a list type link with the same items (by title) as before:
