@@ -15,7 +15,7 @@ import markdown
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.link import REFERENCE
-from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Schaalpunt
+from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Resultaat, Schaalpunt
 from generator.prose import safe_markdown
 from generator.validate import Entry, KnowledgeBase
 
@@ -24,10 +24,24 @@ FORM_CSS = Path(__file__).parent / "assets" / "forms.css"
 HEADER_FIELDS = ["Naam", "Team", "Datum", "Leercoach"]
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """Nijmegen 2015 for one eindterm, in whole tenths (None: the chart shows no bar to count)."""
+
+    leerruimte: int
+    """mean(gewenst) - mean(huidig) of the counts reconstructed from Bijlage 7."""
+    laag_huidig: int | None
+    """Percentage answering 1-2 on the huidig side."""
+    hoog_gewenst: int | None
+    """Percentage answering 4-5 on the gewenst side."""
+    n: int
+
+
 @dataclass
 class ScaleItem:
     number: int
     text: str
+    baseline: Baseline | None = None
 
 
 @dataclass
@@ -35,6 +49,15 @@ class OpenField:
     label: str
     hint: str | None = None
     lines: int = 4
+    key: str | None = None
+    """The answer's key in the online form and its exports: an eindterm number, 'leerruimte',
+    'actie' or 'vraag-N'; None for a field that is only on paper."""
+    text: str | None = None
+    """The question without its number (the exports' `tekst`); the label when None."""
+
+    @property
+    def question(self) -> str:
+        return self.text if self.text is not None else self.label
 
 
 @dataclass
@@ -85,12 +108,13 @@ def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:
     assert isinstance(item, Reflector)
     instruction = prose_to_html(item.doel, kb) + prose_to_html(item.instructie, kb)
     if item.soort == "dialoog":
-        groups = [Group(None, open_fields=[OpenField(q, lines=5) for q in item.vragen])]
+        questions = [OpenField(q, lines=5, key=f"vraag-{i}") for i, q in enumerate(item.vragen, start=1)]
+        groups = [Group(None, open_fields=questions)]
     else:
         groups = _scale_groups(item.eindtermen, kb)
     closing = [
-        OpenField("Waar is mijn leerruimte het grootst?", lines=2),
-        OpenField("Wat ga ik doen, en wanneer?", lines=2),
+        OpenField("Waar is mijn leerruimte het grootst?", lines=2, key="leerruimte"),
+        OpenField("Wat ga ik doen, en wanneer?", lines=2, key="actie"),
     ]
     return Form(
         entry.key, item.titel, "reflector", instruction, item.herkomst, HEADER_FIELDS, groups, _scale(kb), closing
@@ -127,6 +151,12 @@ def _scale_groups(numbers: list[int], kb: KnowledgeBase) -> list[Group]:
     """Scored items under their concept and dimension (in Bijlage 6 order); open items at the end."""
     terms = [kb.get("eindterm", str(n)) for n in numbers]
     items = [t.item for t in terms if t is not None and isinstance(t.item, Eindterm)]
+    results = {int(e.item.eindterm): e.item for e in kb.of("resultaat") if isinstance(e.item, Resultaat)}
+
+    def scale_item(term: Eindterm) -> ScaleItem:
+        result = results.get(int(term.nummer))
+        return ScaleItem(term.nummer, term.tekst, baseline_2015(result) if result else None)
+
     groups: list[Group] = []
     for concept_entry in kb.of("concept"):
         concept = concept_entry.item
@@ -136,20 +166,67 @@ def _scale_groups(numbers: list[int], kb: KnowledgeBase) -> list[Group]:
                 i for i in items if i.concept == concept.id and i.dimensie == dimension.id and i.soort == "schaal"
             ]
             if chosen:
-                groups.append(Group(concept.titel, dimension.titel, [ScaleItem(i.nummer, i.tekst) for i in chosen]))
+                groups.append(Group(concept.titel, dimension.titel, [scale_item(i) for i in chosen]))
     loose = [i for i in items if i.soort == "schaal" and i.dimensie is None]
     if loose:
-        groups.append(Group("Zonder dimensie in de bron", None, [ScaleItem(i.nummer, i.tekst) for i in loose]))
+        groups.append(Group("Zonder dimensie in de bron", None, [scale_item(i) for i in loose]))
     open_items = [i for i in items if i.soort == "open"]
     if open_items:
-        groups.append(
-            Group("Open vragen", None, open_fields=[OpenField(f"{i.nummer}. {i.tekst}", lines=4) for i in open_items])
-        )
+        fields = [OpenField(f"{i.nummer}. {i.tekst}", lines=4, key=str(i.nummer), text=i.tekst) for i in open_items]
+        groups.append(Group("Open vragen", None, open_fields=fields))
     return groups
 
 
+def _tenths(count: int, n: int) -> int:
+    """count/n as a percentage in whole tenths, rounded half up (spec §3, as generator.analyse)."""
+    return (count * 2000 + n) // (2 * n)
+
+
+def round_tenths(numerator: int, denominator: int) -> int:
+    """numerator/denominator in whole tenths, rounded half away from zero (-0.25 -> -3)."""
+    sign = -1 if numerator < 0 else 1
+    return sign * ((abs(numerator) * 20 + denominator) // (2 * denominator))
+
+
+def baseline_2015(result: Resultaat) -> Baseline:
+    """The 2015 figures of one eindterm from the counts `generator.analyse.baseline_sides` reconstructs.
+
+    Leerruimte = mean(gewenst) - mean(huidig) = (sum_g * n_h - sum_h * n_g) / (n_g * n_h), exactly; a
+    category without a bar gets the respondents the shown bars leave over (as analyse._expand does).
+    """
+    from generator.analyse import baseline_sides  # late: analyse imports the site, which imports this
+
+    sides = baseline_sides(result)
+    sums: dict[str, int] = {}
+    for name, side in sides.items():
+        known = sum(c for c in side.counts if c is not None)
+        counts = [side.n - known if c is None else c for c in side.counts]
+        sums[name] = sum(value * count for value, count in enumerate(counts, start=1))
+    huidig, gewenst = sides["huidig"], sides["gewenst"]
+    leerruimte = round_tenths(sums["gewenst"] * huidig.n - sums["huidig"] * gewenst.n, gewenst.n * huidig.n)
+
+    def share(side_counts: tuple[int | None, ...], first: int, n: int) -> int | None:
+        a, b = side_counts[first], side_counts[first + 1]
+        return None if a is None or b is None else _tenths(a, n) + _tenths(b, n)
+
+    return Baseline(
+        leerruimte,
+        share(huidig.counts, 0, huidig.n),
+        share(gewenst.counts, 3, gewenst.n),
+        huidig.n,
+    )
+
+
+def tenths_text(tenths: int | None) -> str:
+    """Whole tenths as a plain decimal for a data attribute ("-0.3"); empty for None."""
+    if tenths is None:
+        return ""
+    sign = "-" if tenths < 0 else ""
+    return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}"
+
+
 def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         bytecode_cache=bytecode_cache,
         undefined=StrictUndefined,
@@ -157,6 +234,8 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["tenths"] = tenths_text
+    return env
 
 
 def form_fragment(form: Form, env: Environment, template: str = "form.html.j2") -> str:
@@ -166,7 +245,11 @@ def form_fragment(form: Form, env: Environment, template: str = "form.html.j2") 
 
 
 def online_fragment(form: Form, env: Environment) -> str:
-    """The fill-in-online version of a scaled reflector (see assets/javascripts/reflector.js)."""
+    """The fill-in-online version of a reflector (see assets/javascripts/reflector.js): its scale
+    items, its open questions and closing questions; empty when there is nothing to fill in."""
+    fillable = any(g.scale_items or any(f.key for f in g.open_fields) for g in form.groups)
+    if form.kind != "reflector" or not fillable:
+        return ""
     return form_fragment(form, env, "online.html.j2")
 
 

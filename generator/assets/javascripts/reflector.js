@@ -1,24 +1,99 @@
 /*
  * The online reflector. Answers live only in this browser (localStorage, one key per reflector);
  * nothing is sent anywhere. Export and import use files the reader saves and opens themselves.
- * CSV export, long format: respondent,eindterm,huidig,gewenst,team,datum (one row per answered item).
+ *
+ * Export format: /tmp/teamreflectie-spec.md §1 (the contract with the team page and `kennisbank analyse`):
+ * CSV with BOM, CRLF, ";" and the header respondent;reflector;team;datum;eindterm;tekst;huidig;gewenst;antwoord,
+ * one row per answered item in the form's order; JSON {"formaat": "kennisbank-reflector", "versie": 2, ...}.
+ * Import reads those and the older formats (CSV respondent,eindterm,huidig,gewenst,team,datum; JSON v1).
+ *
+ * The pure helpers are on window.KennisbankReflector (the browser tests call them); each form's
+ * instance is on its root element as root.kbReflector.
  */
 (function () {
   "use strict"
-  var COLUMNS = ["respondent", "eindterm", "huidig", "gewenst", "team", "datum"]
+  var FORMAT = "kennisbank-reflector"
+  var VERSION = 2
+  var HEADER = ["respondent", "reflector", "team", "datum", "eindterm", "tekst", "huidig", "gewenst", "antwoord"]
+  var MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december"]
+  var MINUS = "\u2212"
 
-  function today() { return new Date().toISOString().slice(0, 10) }
-  function code() { return "anoniem-" + Math.random().toString(36).slice(2, 6) }
+  // --- pure helpers -------------------------------------------------------------------------------
+
+  function today() {
+    var now = new Date()
+    return now.getFullYear() + "-" + String(now.getMonth() + 1).padStart(2, "0") + "-" + String(now.getDate()).padStart(2, "0")
+  }
+
+  /** An anonymous respondent code: "anoniem-" and 4 random [a-z0-9]. */
+  function anonymousCode() {
+    var alphabet = "abcdefghijklmnopqrstuvwxyz0123456789", text = "anoniem-"
+    var random = new Uint8Array(4)
+    if (window.crypto && window.crypto.getRandomValues) window.crypto.getRandomValues(random)
+    else for (var i = 0; i < 4; i++) random[i] = Math.floor(Math.random() * 256)
+    for (var j = 0; j < 4; j++) text += alphabet[random[j] % alphabet.length]
+    return text
+  }
+
+  /** The respondent in a file name: lower case, runs outside [a-z0-9] one "-", trimmed, at most 40. */
+  function slug(text) {
+    var value = String(text || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "")
+    value = value.slice(0, 40).replace(/-+$/, "")
+    return value || "anoniem"
+  }
+
+  function fileName(reflector, respondent, datum, extension) {
+    return "reflector-" + reflector + "-" + slug(respondent) + "-" + datum + "." + extension
+  }
+
+  /** Mean in whole tenths, rounded half away from zero, with integers only (-1/4 -> -3). */
+  function meanTenths(sum, count) {
+    var sign = sum < 0 ? -1 : 1
+    return sign * Math.floor((Math.abs(sum) * 20 + count) / (2 * count))
+  }
+
+  /** Whole tenths as Dutch text: one decimal, a comma, a real minus sign (-3 -> "−0,3"). */
+  function formatTenths(tenths) {
+    var size = Math.abs(tenths)
+    return (tenths < 0 ? MINUS : "") + Math.floor(size / 10) + "," + (size % 10)
+  }
+
+  /** A whole number as Dutch text with a real minus sign. */
+  function formatWhole(value) { return (value < 0 ? MINUS : "") + Math.abs(value) }
+
+  /** A data attribute's decimal ("-0.3") as whole tenths, or null when empty. */
+  function tenthsOf(text) {
+    if (text === undefined || text === null || text === "") return null
+    return Math.round(Number(text) * 10)
+  }
+
+  function dutchDate(iso) {
+    var match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "")
+    return match ? Number(match[3]) + " " + MONTHS[Number(match[2]) - 1] + " " + match[1] : iso || ""
+  }
 
   function csvCell(value) {
     var text = value === undefined || value === null ? "" : String(value)
-    return /[",\n\r;]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text
+    return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text
   }
 
-  function parseCsv(text) {
+  /** The separator of a CSV text: ";" when its header names more known columns split on ";" than on ",". */
+  function separatorOf(text) {
+    var first = text.split(/\r?\n|\r/).filter(function (line) { return /[A-Za-z0-9]/.test(line) })[0] || ""
+    function score(separator) {
+      return first.split(separator).filter(function (cell) {
+        return HEADER.indexOf(cell.replace(/"/g, "").trim().toLowerCase()) >= 0
+      }).length
+    }
+    return score(";") > score(",") ? ";" : ","
+  }
+
+  /** CSV text to rows of cells (quotes, "" inside, CRLF or LF); blank rows dropped. */
+  function parseCsv(text, separator) {
     var rows = [], row = [], cell = "", quoted = false
     text = text.replace(/^\uFEFF/, "")
-    var separator = /^[^\n]*;/.test(text) && !/^[^\n]*,/.test(text) ? ";" : ","
+    separator = separator || separatorOf(text)
     for (var i = 0; i < text.length; i++) {
       var c = text[i]
       if (quoted) {
@@ -36,38 +111,154 @@
     return rows.filter(function (r) { return r.some(function (v) { return v.trim() !== "" }) })
   }
 
+  /**
+   * An export record: {reflector, respondent, team, datum, antwoorden: [{eindterm, tekst, huidig,
+   * gewenst, antwoord}]} with eindterm a number for eindtermen, else the key ("leerruimte", "vraag-1").
+   */
+  function serialiseCsv(record) {
+    var lines = [HEADER.join(";")]
+    record.antwoorden.forEach(function (a) {
+      lines.push([record.respondent, record.reflector, record.team, record.datum, a.eindterm, a.tekst,
+        a.huidig, a.gewenst, a.antwoord].map(csvCell).join(";"))
+    })
+    return "\uFEFF" + lines.join("\r\n") + "\r\n"
+  }
+
+  function serialiseJson(record) {
+    var data = {
+      formaat: FORMAT, versie: VERSION, reflector: record.reflector, respondent: record.respondent,
+      team: record.team, datum: record.datum,
+      antwoorden: record.antwoorden.map(function (a) {
+        var entry = { eindterm: a.eindterm, tekst: a.tekst }
+        if (a.antwoord !== undefined) entry.antwoord = a.antwoord
+        else { entry.huidig = a.huidig; entry.gewenst = a.gewenst }
+        return entry
+      })
+    }
+    return JSON.stringify(data, null, 2) + "\n"
+  }
+
+  function blankToNull(value) {
+    return value === undefined || value === null || String(value).trim() === "" ? null : value
+  }
+
+  /**
+   * A file's text (JSON v1/v2 or CSV, old or new) to {reflector, respondents, respondent, team, datum,
+   * antwoorden: [{eindterm (string), huidig, gewenst, antwoord}]}. Throws an Error with a Dutch message.
+   */
+  function parseExport(text) {
+    text = String(text).replace(/^\uFEFF/, "")
+    if (!text.trim()) throw new Error("het bestand is leeg")
+    if (/^\s*\{/.test(text)) {
+      var data
+      try { data = JSON.parse(text) } catch (error) { throw new Error("dit is geen geldige JSON") }
+      if (data.formaat !== undefined && data.formaat !== FORMAT) throw new Error("dit is geen reflectorexport (formaat '" + data.formaat + "')")
+      if (!Array.isArray(data.antwoorden)) throw new Error("de lijst 'antwoorden' ontbreekt")
+      var respondent = blankToNull(data.respondent)
+      return {
+        reflector: String(blankToNull(data.reflector) || ""),
+        respondents: respondent ? [String(respondent).trim()] : [],
+        respondent: respondent ? String(respondent).trim() : "",
+        team: String(blankToNull(data.team) || ""),
+        datum: String(blankToNull(data.datum) || ""),
+        antwoorden: data.antwoorden.filter(function (a) { return a && typeof a === "object" }).map(function (a) {
+          return { eindterm: String(a.eindterm).trim(), huidig: blankToNull(a.huidig), gewenst: blankToNull(a.gewenst),
+            antwoord: typeof a.antwoord === "string" ? a.antwoord : null }
+        })
+      }
+    }
+    var table = parseCsv(text)
+    if (!table.length) throw new Error("het bestand is leeg")
+    var header = table.shift().map(function (h) { return h.trim().toLowerCase() })
+    if (header.indexOf("eindterm") < 0) throw new Error("de kolom 'eindterm' ontbreekt in de kop")
+    var rows = table.map(function (cells) {
+      var row = {}
+      header.forEach(function (name, index) {
+        var value = cells[index] === undefined ? "" : cells[index]
+        row[name] = name === "antwoord" ? value : value.trim()
+      })
+      return row
+    })
+    function first(name) {
+      var found = rows.filter(function (r) { return r[name] }).map(function (r) { return r[name] })[0]
+      return found || ""
+    }
+    var respondents = []
+    rows.forEach(function (r) { if (r.respondent && respondents.indexOf(r.respondent) < 0) respondents.push(r.respondent) })
+    return {
+      reflector: first("reflector"), respondents: respondents, respondent: respondents[0] || "",
+      team: first("team"), datum: first("datum"),
+      antwoorden: rows.map(function (r) {
+        return { eindterm: r.eindterm, huidig: blankToNull(r.huidig), gewenst: blankToNull(r.gewenst),
+          antwoord: r.antwoord ? r.antwoord : null }
+      })
+    }
+  }
+
+  /** A score 1-5 (number or text) as a number, else null. */
+  function score(value) {
+    if (value === null || value === undefined) return null
+    var text = String(value).trim()
+    return /^[1-5]$/.test(text) ? Number(text) : null
+  }
+
+  window.KennisbankReflector = {
+    HEADER: HEADER, today: today, anonymousCode: anonymousCode, slug: slug, fileName: fileName,
+    meanTenths: meanTenths, formatTenths: formatTenths, csvCell: csvCell, separatorOf: separatorOf,
+    parseCsv: parseCsv, serialiseCsv: serialiseCsv, serialiseJson: serialiseJson, parseExport: parseExport
+  }
+
+  // --- one form on the page -----------------------------------------------------------------------
+
   function init(root) {
-    var storageKey = "kennisbank:reflector:" + root.dataset.reflector
-    var items = Array.prototype.slice.call(root.querySelectorAll(".kb-online-item"))
-    var numbers = items.map(function (item) { return item.dataset.eindterm })
+    var reflector = root.dataset.reflector, title = root.dataset.title || reflector
+    var storageKey = "kennisbank:reflector:" + reflector
+    var scaleItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-item"))
+    var openItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-open"))
+    var allItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-item, .kb-online-open"))
+    var byKey = {}
+    allItems.forEach(function (item) { byKey[item.dataset.eindterm] = item })
     var meta = {
       respondent: root.querySelector("input[name=respondent]"),
       team: root.querySelector("input[name=team]"),
       datum: root.querySelector("input[name=datum]")
     }
     var status = root.querySelector(".kb-online-status")
+    var undoButton = root.querySelector("[data-action=undo]")
+    var clearButton = root.querySelector("[data-action=clear]")
+    var confirmBox = root.querySelector(".kb-clear-confirm")
+    var undoState = null
 
+    /** The form as state: {respondent, team, datum, antwoorden: {"43": {huidig, gewenst}}, open: {"24": "…"}}. */
     function read() {
-      var answers = {}
-      items.forEach(function (item) {
+      var answers = {}, open = {}
+      scaleItems.forEach(function (item) {
         var entry = {}
         item.querySelectorAll("input:checked").forEach(function (input) {
           entry[input.dataset.side] = Number(input.value)
         })
         if (entry.huidig || entry.gewenst) answers[item.dataset.eindterm] = entry
       })
-      return { respondent: meta.respondent.value, team: meta.team.value, datum: meta.datum.value, antwoorden: answers }
+      openItems.forEach(function (item) {
+        var value = item.querySelector("textarea").value
+        if (value.trim()) open[item.dataset.eindterm] = value
+      })
+      return { respondent: meta.respondent.value, team: meta.team.value, datum: meta.datum.value, antwoorden: answers, open: open }
     }
 
     function write(state) {
-      meta.respondent.value = state.respondent || code()
+      meta.respondent.value = state.respondent || anonymousCode()
       meta.team.value = state.team || ""
-      meta.datum.value = state.datum || today()
-      items.forEach(function (item) {
+      meta.datum.value = state.datum || ""
+      if (!meta.datum.value) meta.datum.value = today()  // a date input refuses anything but yyyy-mm-dd
+      scaleItems.forEach(function (item) {
         var entry = (state.antwoorden || {})[item.dataset.eindterm] || {}
         item.querySelectorAll("input[type=radio]").forEach(function (input) {
           input.checked = entry[input.dataset.side] === Number(input.value)
         })
+      })
+      openItems.forEach(function (item) {
+        item.querySelector("textarea").value = (state.open || {})[item.dataset.eindterm] || ""
       })
     }
 
@@ -83,48 +274,187 @@
       showResult()
     }
 
+    /** The state as an export record, in the form's order (every answered item). */
+    function record(state) {
+      var answers = []
+      allItems.forEach(function (item) {
+        var key = item.dataset.eindterm, eindterm = /^\d+$/.test(key) ? Number(key) : key
+        if (item.classList.contains("kb-online-item")) {
+          var entry = state.antwoorden[key]
+          if (entry) answers.push({ eindterm: eindterm, tekst: item.dataset.tekst, huidig: entry.huidig || null, gewenst: entry.gewenst || null })
+        } else if (state.open[key]) {
+          answers.push({ eindterm: eindterm, tekst: item.dataset.tekst, antwoord: state.open[key] })
+        }
+      })
+      return { reflector: reflector, respondent: state.respondent, team: state.team, datum: state.datum, antwoorden: answers }
+    }
+
+    /** A parsed file as state for this form, with what did not fit: {state, scale, open, skipped, invalid}. */
+    function fromParsed(parsed) {
+      var state = { respondent: parsed.respondent, team: parsed.team, datum: parsed.datum, antwoorden: {}, open: {} }
+      var skipped = 0, invalid = 0
+      parsed.antwoorden.forEach(function (a) {
+        var item = byKey[a.eindterm]
+        if (!item) { if (a.eindterm) skipped++; return }
+        if (item.classList.contains("kb-online-item")) {
+          var entry = {}, huidig = score(a.huidig), gewenst = score(a.gewenst)
+          if (huidig) entry.huidig = huidig
+          if (gewenst) entry.gewenst = gewenst
+          if ((a.huidig !== null && !huidig) || (a.gewenst !== null && !gewenst)) invalid++
+          if (huidig || gewenst) state.antwoorden[a.eindterm] = entry
+        } else if (a.antwoord && a.antwoord.trim()) {
+          state.open[a.eindterm] = a.antwoord
+        }
+      })
+      return { state: state, scale: Object.keys(state.antwoorden).length, open: Object.keys(state.open).length, skipped: skipped, invalid: invalid }
+    }
+
+    // --- the status line and undo ---
+
+    function say(message, canUndo) {
+      status.textContent = message
+      undoButton.hidden = !canUndo
+    }
+
+    function remember() { undoState = read() }
+
+    function undo() {
+      if (!undoState) return
+      write(undoState)
+      save()
+      undoState = null
+      say("Hersteld: je antwoorden, naam of code, team en datum staan er weer.", false)
+      meta.respondent.focus()
+    }
+
+    function count(state) {
+      var scale = Object.keys(state.antwoorden).length, open = Object.keys(state.open).length
+      return scale + " eindtermen" + (openItems.length ? " en " + open + " open antwoorden" : "")
+    }
+
+    // --- wissen with a confirm step ---
+
+    function askClear() {
+      clearButton.hidden = true
+      confirmBox.hidden = false
+      confirmBox.querySelector("[data-action=clear-cancel]").focus()
+    }
+
+    function closeConfirm() {
+      confirmBox.hidden = true
+      clearButton.hidden = false
+    }
+
+    function clearAll() {
+      remember()
+      try { localStorage.removeItem(storageKey) } catch (error) { /* nothing stored */ }
+      write({})
+      showResult()
+      closeConfirm()
+      say("Alle antwoorden zijn gewist.", true)
+      undoButton.focus()
+    }
+
+    // --- the result ---
+
     function showResult() {
-      var answers = read().antwoorden, rows = [], groups = {}
-      items.forEach(function (item) {
-        var entry = answers[item.dataset.eindterm]
+      var state = read(), rows = [], groups = {}, order = []
+      scaleItems.forEach(function (item) {
+        var entry = state.antwoorden[item.dataset.eindterm]
         if (!entry || !entry.huidig || !entry.gewenst) return
         var gap = entry.gewenst - entry.huidig
         rows.push({ item: item, entry: entry, gap: gap })
-        var group = groups[item.dataset.groep] || (groups[item.dataset.groep] = { total: 0, count: 0 })
-        group.total += gap; group.count += 1
+        var name = item.dataset.groep
+        if (!groups[name]) { groups[name] = { total: 0, count: 0 }; order.push(name) }
+        groups[name].total += gap; groups[name].count += 1
       })
       rows.sort(function (a, b) { return b.gap - a.gap || Number(a.item.dataset.eindterm) - Number(b.item.dataset.eindterm) })
-      var table = root.querySelector(".kb-result-table"), body = table.querySelector("tbody")
-      var groupTable = root.querySelector(".kb-result-groups"), groupBody = groupTable.querySelector("tbody")
-      body.textContent = ""; groupBody.textContent = ""
-      rows.forEach(function (row) {
-        var tr = document.createElement("tr")
-        ;[row.item.querySelector("legend").textContent, row.entry.huidig, row.entry.gewenst].forEach(function (value) {
-          var td = document.createElement("td"); td.textContent = value; tr.appendChild(td)
-        })
-        tr.appendChild(barCell(row.gap))
-        body.appendChild(tr)
-      })
-      Object.keys(groups).forEach(function (name) {
-        var tr = document.createElement("tr"), mean = groups[name].total / groups[name].count
-        ;[name, groups[name].count].forEach(function (value) {
-          var td = document.createElement("td"); td.textContent = value; tr.appendChild(td)
-        })
-        tr.appendChild(barCell(Math.round(mean * 10) / 10))
+      var result = root.querySelector(".kb-result")
+      if (!result) return
+      var table = result.querySelector(".kb-result-table")
+      table.querySelectorAll("tbody").forEach(function (body) { body.remove() })
+      rows.forEach(function (row) { table.appendChild(resultRows(row)) })
+      var groupBody = result.querySelector(".kb-result-groups tbody")
+      groupBody.textContent = ""
+      order.forEach(function (name) {
+        var tr = document.createElement("tr"), tenths = meanTenths(groups[name].total, groups[name].count)
+        tr.appendChild(cell("th", name)).scope = "row"
+        tr.appendChild(cell("td", groups[name].count))
+        tr.appendChild(barCell(tenths, formatTenths(tenths), "kb-fill--you"))
         groupBody.appendChild(tr)
       })
-      table.hidden = groupTable.hidden = rows.length === 0
-      root.querySelector(".kb-result-empty").hidden = rows.length > 0
+      result.querySelector(".kb-result-body").hidden = rows.length === 0
+      result.querySelector(".kb-result-empty").hidden = rows.length > 0
+      result.querySelector("[data-action=print-result]").hidden = rows.length === 0
+      var who = [["Naam of code", state.respondent], ["Team", state.team], ["Datum", dutchDate(state.datum)]]
+      result.querySelector(".kb-result-who").textContent = who.filter(function (pair) { return pair[1] }).map(function (pair) {
+        return pair[0] + ": " + pair[1]
+      }).join(" · ")
     }
 
-    function barCell(value) {
-      var td = document.createElement("td"), bar = document.createElement("span")
-      bar.className = "kb-bar"
-      bar.style.width = Math.max(0, value) * 1.2 + "em"
-      td.appendChild(bar)
-      td.appendChild(document.createTextNode(" " + String(value).replace(".", ",")))
+    function cell(tag, text, className) {
+      var element = document.createElement(tag)
+      element.textContent = text
+      if (className) element.className = className
+      return element
+    }
+
+    /** One eindterm in the result: its text, then a row for you and one for Nijmegen 2015. */
+    function resultRows(row) {
+      var body = document.createElement("tbody"), data = row.item.dataset
+      body.className = "kb-result-item"
+      body.dataset.eindterm = data.eindterm
+      var head = document.createElement("tr"), th = cell("th", "")
+      th.colSpan = 4
+      th.scope = "rowgroup"
+      th.appendChild(cell("strong", data.eindterm + "."))
+      th.appendChild(document.createTextNode(" " + data.tekst))
+      head.appendChild(th)
+      body.appendChild(head)
+      var you = document.createElement("tr")
+      you.className = "kb-result-you"
+      you.appendChild(cell("th", "Jij")).scope = "row"
+      you.appendChild(cell("td", row.entry.huidig))
+      you.appendChild(cell("td", row.entry.gewenst))
+      you.appendChild(barCell(row.gap * 10, formatWhole(row.gap), "kb-fill--you"))
+      body.appendChild(you)
+      var base = document.createElement("tr"), leerruimte = tenthsOf(baseline(row.item, "leerruimte"))
+      base.className = "kb-result-2015"
+      var n = baseline(row.item, "n")
+      base.appendChild(cell("th", "Nijmegen 2015" + (n ? " (N = " + n + ")" : ""))).scope = "row"
+      base.appendChild(shareCell(tenthsOf(baseline(row.item, "laag-huidig")), "gaf 1–2"))
+      base.appendChild(shareCell(tenthsOf(baseline(row.item, "hoog-gewenst")), "gaf 4–5"))
+      base.appendChild(leerruimte === null ? cell("td", "–") : barCell(leerruimte, formatTenths(leerruimte), "kb-fill--2015"))
+      body.appendChild(base)
+      return body
+    }
+
+    /** A 2015 figure from the item's data attributes (data-leerruimte-2015 …), as written at build time. */
+    function baseline(item, name) { return item.getAttribute("data-" + name + "-2015") }
+
+    function shareCell(tenths, label) {
+      var td = cell("td", tenths === null ? "–" : formatTenths(tenths) + "%")
+      if (tenths !== null) td.appendChild(cell("small", " " + label, "kb-share-label"))
       return td
     }
+
+    /** A leerruimte as a bar from the middle (−4 … +4) and the number as text. */
+    function barCell(tenths, text, kind) {
+      var td = document.createElement("td"), track = document.createElement("span"), fill = document.createElement("span")
+      td.className = "kb-lr-cell"
+      track.className = "kb-track"
+      track.setAttribute("aria-hidden", "true")
+      fill.className = "kb-fill " + kind
+      var width = Math.min(Math.abs(tenths), 40) / 40 * 50
+      fill.style.left = (tenths < 0 ? 50 - width : 50) + "%"
+      fill.style.width = width + "%"
+      track.appendChild(fill)
+      td.appendChild(track)
+      td.appendChild(cell("span", text, "kb-lr-value"))
+      return td
+    }
+
+    // --- files ---
 
     function download(name, type, text) {
       var link = document.createElement("a")
@@ -135,103 +465,85 @@
       setTimeout(function () { URL.revokeObjectURL(link.href); link.remove() }, 0)
     }
 
-    function fileName(extension) {
-      return "reflector-" + root.dataset.reflector + "-" + (meta.datum.value || today()) + "." + extension
-    }
-
-    function exportCsv() {
-      var state = read(), lines = [COLUMNS.join(",")]
-      numbers.forEach(function (number) {
-        var entry = state.antwoorden[number]
-        if (!entry) return
-        lines.push([state.respondent, number, entry.huidig, entry.gewenst, state.team, state.datum].map(csvCell).join(","))
-      })
-      download(fileName("csv"), "text/csv;charset=utf-8", lines.join("\n") + "\n")
-      status.textContent = "Geëxporteerd: " + (lines.length - 1) + " eindtermen."
-    }
-
-    function exportJson() {
-      var state = read()
-      var answers = numbers.filter(function (n) { return state.antwoorden[n] }).map(function (n) {
-        return { eindterm: Number(n), huidig: state.antwoorden[n].huidig || null, gewenst: state.antwoorden[n].gewenst || null }
-      })
-      var data = { reflector: root.dataset.reflector, respondent: state.respondent, team: state.team, datum: state.datum, antwoorden: answers }
-      download(fileName("json"), "application/json", JSON.stringify(data, null, 2) + "\n")
-      status.textContent = "Geëxporteerd: " + answers.length + " eindtermen."
-    }
-
-    function valid(value) {
-      var number = Number(value)
-      return value !== "" && value !== null && value !== undefined && number >= 1 && number <= 5 && Math.floor(number) === number
-    }
-
-    function fromRows(rows) {
-      var state = { antwoorden: {} }, skipped = 0
-      rows.forEach(function (row) {
-        var number = String(row.eindterm)
-        if (numbers.indexOf(number) < 0) { skipped++; return }
-        var entry = {}
-        if (valid(row.huidig)) entry.huidig = Number(row.huidig)
-        if (valid(row.gewenst)) entry.gewenst = Number(row.gewenst)
-        state.antwoorden[number] = entry
-        state.respondent = state.respondent || row.respondent
-        state.team = state.team || row.team
-        state.datum = state.datum || row.datum
-      })
-      return { state: state, skipped: skipped }
-    }
-
-    function importText(text) {
-      var rows
-      if (/^\s*[{[]/.test(text)) {
-        var data = JSON.parse(text)
-        rows = (data.antwoorden || []).map(function (a) {
-          return { respondent: data.respondent, team: data.team, datum: data.datum, eindterm: a.eindterm, huidig: a.huidig, gewenst: a.gewenst }
-        })
-      } else {
-        var table = parseCsv(text), header = table.shift().map(function (h) { return h.trim().toLowerCase() })
-        if (header.indexOf("eindterm") < 0) throw new Error("geen kolom 'eindterm'")
-        rows = table.map(function (cells) {
-          var row = {}
-          header.forEach(function (name, index) { row[name] = (cells[index] || "").trim() })
-          return row
-        })
-      }
-      var result = fromRows(rows)
-      write(result.state)
+    function exportAs(extension) {
+      if (!meta.respondent.value.trim()) meta.respondent.value = anonymousCode()
+      if (!meta.datum.value) meta.datum.value = today()
       save()
-      status.textContent = "Geïmporteerd: " + Object.keys(result.state.antwoorden).length + " eindtermen" +
-        (result.skipped ? "; " + result.skipped + " regels overgeslagen (eindterm hoort niet bij deze reflector)." : ".")
+      var state = read(), data = record(state)
+      var name = fileName(reflector, state.respondent, state.datum, extension)
+      if (extension === "csv") download(name, "text/csv;charset=utf-8", serialiseCsv(data))
+      else download(name, "application/json", serialiseJson(data))
+      say("Geëxporteerd als " + name + ": " + count(state) + ".", false)
     }
 
-    root.addEventListener("change", function (event) {
-      if (event.target.dataset.action === "import") {
-        var file = event.target.files[0]
-        if (!file) return
-        file.text().then(importText).catch(function (error) {
-          status.textContent = "Importeren lukte niet: " + error.message
-        })
-        event.target.value = ""
+    function importText(text, name) {
+      var parsed, unchanged = " Je antwoorden zijn niet veranderd."
+      try { parsed = parseExport(text) } catch (error) {
+        say("Niet geïmporteerd uit " + name + ": " + error.message + "." + unchanged, false)
         return
       }
+      if (parsed.reflector && parsed.reflector !== reflector) {
+        say("Niet geïmporteerd: " + name + " hoort bij reflector '" + parsed.reflector + "', niet bij '" + reflector +
+          "' (" + title + "). Importeer het op de pagina van die reflector." + unchanged, false)
+        return
+      }
+      if (parsed.respondents.length > 1) {
+        var shown = parsed.respondents.slice(0, 3).join(", ") + (parsed.respondents.length > 3 ? ", …" : "")
+        say("Niet geïmporteerd: " + name + " bevat de antwoorden van " + parsed.respondents.length + " respondenten (" + shown +
+          "). Hier importeer je de antwoorden van één persoon; een teambestand is voor de teamanalyse." + unchanged, false)
+        return
+      }
+      var result = fromParsed(parsed)
+      var notes = (result.skipped ? " " + result.skipped + " regels overgeslagen (eindterm hoort niet bij deze reflector)." : "") +
+        (result.invalid ? " " + result.invalid + " scores overgeslagen (geen heel getal van 1 tot en met 5)." : "")
+      if (!result.scale && !result.open) {
+        say("Niet geïmporteerd uit " + name + ": er staan geen antwoorden voor deze reflector in." + notes + unchanged, false)
+        return
+      }
+      remember()
+      write(result.state)
       save()
+      say("Geïmporteerd uit " + name + ": " + count(read()) + "; de antwoorden die er stonden zijn vervangen." + notes, true)
+    }
+
+    function handleChange(event) {
+      var target = event.target
+      if (target.dataset.action === "import") {
+        var file = target.files[0]
+        if (!file) return
+        file.text().then(function (text) { importText(text, file.name) }).catch(function (error) {
+          say("Niet geïmporteerd: het bestand is niet te lezen (" + error.message + "). Je antwoorden zijn niet veranderd.", false)
+        })
+        target.value = ""
+        return
+      }
+      if (target.matches("input, textarea")) save()
+    }
+
+    root.addEventListener("change", handleChange)
+    root.addEventListener("input", function (event) {
+      if (event.target.matches("textarea, input[type=text]")) save()
     })
     root.addEventListener("click", function (event) {
-      var action = event.target.dataset && event.target.dataset.action
-      if (action === "export-csv") exportCsv()
-      else if (action === "export-json") exportJson()
-      else if (action === "clear") {
-        try { localStorage.removeItem(storageKey) } catch (error) { /* nothing stored */ }
-        write({})
-        showResult()
-        status.textContent = "Alle antwoorden zijn gewist."
-      } else if (action === "print-result") {
+      var button = event.target.closest("[data-action]")
+      var action = button && button.dataset.action
+      if (action === "export-csv") exportAs("csv")
+      else if (action === "export-json") exportAs("json")
+      else if (action === "clear") askClear()
+      else if (action === "clear-cancel") { closeConfirm(); clearButton.focus() }
+      else if (action === "clear-confirm") clearAll()
+      else if (action === "undo") undo()
+      else if (action === "print-result") {
         document.documentElement.classList.add("kb-print-result")
         window.print()
       }
     })
+    confirmBox.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { closeConfirm(); clearButton.focus() }
+    })
     window.addEventListener("afterprint", function () { document.documentElement.classList.remove("kb-print-result") })
     load()
+    root.kbReflector = { read: read, write: write, record: record, importText: importText, showResult: showResult }
   }
 
   document.querySelectorAll(".kb-online").forEach(init)
