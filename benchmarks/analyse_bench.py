@@ -56,9 +56,9 @@ def main() -> None:
         export = write_export(generate(numbers, args.respondents, args.seed), Path(scratch) / "team.csv")
         started = time.perf_counter()
         problems = Problems()
-        answers = read_exports([export], reference, problems)
-        assert not problems.errors, problems.sorted()[:5]
-        result = analyse(answers, reference, [str(export)])
+        reading = read_exports([export], reference, problems)
+        assert not problems.items, problems.items[:5]
+        result = analyse(reading, reference, [str(export)])
         seconds = time.perf_counter() - started
         started = time.perf_counter()
         html = render_report(result, reference)
@@ -73,7 +73,7 @@ def main() -> None:
                 "peak_rss_mb": round(peak_kb / 1024, 1),
                 "respondents": args.respondents,
                 "items": len(numbers),
-                "rows": len(answers),
+                "rows": len(reading.answers),
                 "csv_bytes": size,
                 "load_knowledge_base_s": round(load_s, 3),
                 "render_report_s": round(report_s, 3),

@@ -1,9 +1,11 @@
-"""`kennisbank analyse`: one team's digitale reflector against the 2015 baseline (§4.3, Bijlage 7).
+"""`kennisbank analyse`: one team's reflector exports against the 2015 baseline (§4.3, Bijlage 7).
 
-Input is one or more CSV exports of the online reflector form in long format: a header with at least
-`respondent,eindterm,huidig,gewenst` (optionally `team` and `datum`, any column order), one row per
-answered item, an empty cell for a side that was not answered. Every problem in every file is
-reported at once as `pad:regel:kolom: melding`; then nothing is analysed.
+Input is one export per respondent (or a team's combined file), in the formats of the shared contract
+(/tmp/teamreflectie-spec.md, mirrored by the team page in the browser): a CSV in long format with at
+least `respondent,eindterm,huidig,gewenst` (optionally `reflector, team, datum, tekst, antwoord`, any
+column order, `;` or `,`, with or without BOM), or the online form's JSON export (versions 1 and 2).
+Problems are reported as `pad:regel:kolom: melding`; a problem skips only what it is about (a row, a
+respondent already counted, a file that cannot be used), and the rest is still analysed.
 
 The figures follow the report's own method (§4.3.2): the five-point scale is collapsed to three
 points (1+2, 3, 4+5); `laag_huidig` is the share of 1+2 in the current situation, `hoog_gewenst` the
@@ -31,17 +33,27 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from generator.models import Concept, Eindterm, Resultaat
-from generator.problems import Problems
+from generator.models import Concept, Eindterm, Reflector, Resultaat
+from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES
 from generator.site import check
 from generator.validate import KnowledgeBase
 
 REQUIRED_COLUMNS = ("respondent", "eindterm", "huidig", "gewenst")
-OPTIONAL_COLUMNS = ("team", "datum")
+OPTIONAL_COLUMNS = ("reflector", "team", "datum", "tekst", "antwoord")
+EXPORT_COLUMNS = (*REQUIRED_COLUMNS, "team", "datum")
+"""The old export format, which `write_export` keeps writing (the 2015 reconstruction)."""
 SIDES = ("huidig", "gewenst")
 CATEGORIES = 5
+TEMPLATES = Path(__file__).parent / "templates"
+OPEN_QUESTIONS = {"leerruimte": "Waar is mijn leerruimte het grootst?", "actie": "Wat ga ik doen, en wanneer?"}
+"""The closing questions of every online form, by their key in the `eindterm` column, in form order."""
+JSON_FORMAT = "kennisbank-reflector"
+JSON_VERSIONS = (1, 2)
+MAX_BYTES = 20 * 1024 * 1024
+"""An export is a few KB; a bigger file is something else (and must not be read into memory whole)."""
 
 LOW_LIMIT = 300
 """Tenths of a percent. §4.3.2: "Boven de 30% is relevant voor lage waardes" (strictly above 30%)."""
@@ -51,11 +63,12 @@ SIGNAL_LOW = "laag gewaardeerd"
 """laag_huidig above 30%: the report's wording ("wordt in de huidige situatie ook laag gewaardeerd")."""
 SIGNAL_HIGH = "weinig leerruimte"
 """hoog_gewenst below 70%: the report reads a low desired score as little learning space seen."""
+DISCUSS_FIRST = 5
 
 NO_DIMENSION = "zonder dimensie"
 NO_CONCEPT = "zonder concept"
 BASELINE_TEAM = "Nijmegen 2015 (gereconstrueerd uit Bijlage 7)"
-CONTENT_USED = ("eindterm", "concept", "resultaat", "schaalpunt")
+CONTENT_USED = ("eindterm", "concept", "resultaat", "schaalpunt", "reflector")
 """Content types the analysis reads; errors in their files stop it."""
 
 # "De percentages van de gewenste situatie zijn niet als hele aantallen van N=46 te schrijven, wel van 45"
@@ -79,6 +92,30 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class OpenAnswer:
+    """One respondent's text for an open eindterm (by number) or a closing question (by key)."""
+
+    vraag: int | str
+    tekst: str
+    respondent: str
+    team: str = ""
+    datum: str = ""
+
+
+@dataclass
+class Reading:
+    """What the exports gave: the counted answers, in file order, and the reflector analysed."""
+
+    answers: list[Answer] = field(default_factory=list)
+    open_answers: list[OpenAnswer] = field(default_factory=list)
+    reflector: str | None = None
+
+    @property
+    def respondents(self) -> set[str]:
+        return {a.respondent for a in self.answers} | {a.respondent for a in self.open_answers}
+
+
+@dataclass(frozen=True)
 class Reference:
     """What the analysis needs from the knowledge base."""
 
@@ -89,6 +126,7 @@ class Reference:
     baseline: dict[int, Resultaat]
     scale: dict[int, str]
     """The five scale points: value → omschrijving."""
+    reflectors: dict[str, Reflector] = field(default_factory=dict)
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Reference:
@@ -99,7 +137,12 @@ class Reference:
             concepts=[e.item for e in kb.of("concept")],
             baseline={int(e.item.eindterm): e.item for e in kb.of("resultaat")},
             scale={int(e.item.waarde): e.item.omschrijving for e in kb.of("schaalpunt")},
+            reflectors={e.item.id: e.item for e in kb.of("reflector")},
         )
+
+    def question(self, key: int | str) -> str:
+        """The text of an open question: the eindterm's text, or the closing question."""
+        return self.eindtermen[key].tekst if isinstance(key, int) else OPEN_QUESTIONS[key]
 
 
 def load_reference(root: Path) -> tuple[Reference | None, list[str]]:
@@ -108,36 +151,111 @@ def load_reference(root: Path) -> tuple[Reference | None, list[str]]:
     Errors in files the analysis does not read (a methode, a kennisbron) do not stop it.
     """
     linked, problems = check(root)
-    used = {CONTENT_TYPES[name].source for name in CONTENT_USED}
-    blocking = [p for p in problems.sorted() if p.severity == "fout" and p.path in used]
+    used = [CONTENT_TYPES[name].source for name in CONTENT_USED]
+    blocking = [
+        p
+        for p in problems.sorted()
+        if p.severity == "fout" and any(p.path == source or p.path.startswith(f"{source}/") for source in used)
+    ]
     if blocking:
         return None, [str(p) for p in blocking]
     return Reference.from_kb(linked.kb), []
 
 
-# --- reading the exports ---------------------------------------------------------------------------
+def reflector_problem(reflector_id: str, reference: Reference) -> str | None:
+    """Why `reflector_id` cannot be analysed (unknown, or without scored eindtermen), or None."""
+    scale = sorted(r.id for r in reference.reflectors.values() if r.soort == "schaal")
+    found = reference.reflectors.get(reflector_id)
+    if found is not None and found.soort == "schaal":
+        return None
+    if found is not None:
+        return f"reflector '{reflector_id}' heeft geen eindtermen om te scoren (soort '{found.soort}'); kies uit: " + (
+            ", ".join(scale)
+        )
+    close = difflib.get_close_matches(reflector_id, scale, n=1, cutoff=0.6)
+    if close:
+        return f"onbekende reflector '{_shorten(reflector_id)}'; bedoelde je '{close[0]}'?"
+    return f"onbekende reflector '{_shorten(reflector_id)}'; kies uit: {', '.join(scale)}"
 
 
-def read_exports(files: Sequence[Path], reference: Reference, problems: Problems) -> list[Answer]:
-    """Every answer in `files`; every problem goes into `problems` (paths shown as given)."""
-    seen: dict[tuple[str, int], tuple[str, int]] = {}
-    answers: list[Answer] = []
-    for path in files:
-        answers.extend(_read_export(path, str(path), reference, seen, problems))
-    return answers
+# --- reading the exports: files into rows ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row of a CSV or one entry of a JSON export, as trimmed text cells."""
+
+    line: int
+    cells: dict[str, str]
+    """respondent, eindterm, huidig, gewenst, antwoord, team, datum ('' when absent)."""
+    columns: dict[str, int]
+    """1-based column of each cell for messages; JSON has none, so every position is column 1."""
+    where: str
+    """How another message points at this row: 'a.csv:2' or 'a.json, antwoord 2'."""
+    prefix: str = ""
+    """JSON: 'antwoord 2: ' before a message about this entry (a JSON file has no useful lines)."""
+
+    def column(self, name: str) -> int:
+        return self.columns.get(name, 1)
+
+
+@dataclass
+class ExportFile:
+    """A usable export: its rows and the reflector it names ('' when it names none)."""
+
+    shown: str
+    name: str
+    rows: list[Row]
+    reflector: str
+    reflector_at: tuple[int, int]
+    problems: Problems
+
+
+def read_exports(
+    files: Sequence[Path], reference: Reference, problems: Problems, reflector: str | None = None
+) -> Reading:
+    """The counted answers in `files` (read in the order given); problems go into `problems` in file order.
+
+    `reflector` restricts the analysis to one reflector; None: the one the first file naming one names.
+    """
+    per_file = [Problems() for _ in files]
+    exports = [_read_file(path, str(path), reference, found) for path, found in zip(files, per_file, strict=True)]
+    chosen = reflector or next((e.reflector for e in exports if e is not None and e.reflector), None)
+    allowed = frozenset(reference.reflectors[chosen].eindtermen) if chosen else None
+    reading = Reading(reflector=chosen)
+    brought: dict[str, str] = {}
+    for export in exports:
+        if export is None:
+            continue
+        if chosen and export.reflector and export.reflector != chosen:
+            message = f"dit bestand hoort bij reflector '{_shorten(export.reflector)}', niet bij '{chosen}'"
+            export.problems.add(export.shown, *export.reflector_at, message)
+            continue
+        _read_rows(export, reference, allowed, brought, reading)
+    for found in per_file:
+        # Stable: within a line (and in a JSON file, where everything is at 1:1) in the order found.
+        problems.items.extend(sorted(found.items, key=lambda p: (p.line, p.column)))
+    return reading
+
+
+def _read_file(path: Path, shown: str, reference: Reference, problems: Problems) -> ExportFile | None:
+    """The file's rows, or None (with one message) when it cannot be used."""
+    text = _read_text(path, shown, problems)
+    if text is None:
+        return None
+    parsed = _parse_json(text, shown, problems) if text.lstrip().startswith("{") else _parse_csv(text, shown, problems)
+    if parsed is None:
+        return None
+    rows, reflector, reflector_at = parsed
+    if reflector and reflector not in reference.reflectors:
+        problems.add(shown, *reflector_at, reflector_problem(reflector, reference) or "")
+        return None
+    return ExportFile(shown, path.name, rows, reflector, reflector_at, problems)
 
 
 def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        problems.add(shown, 1, 1, "bestand bestaat niet")
-        return None
-    except IsADirectoryError:
-        problems.add(shown, 1, 1, "dit is een map, geen CSV-bestand")
-        return None
-    except OSError:
-        problems.add(shown, 1, 1, "bestand is niet te lezen")
+    data = _read_bytes(path, shown, problems)
+    if data is None:
         return None
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -167,6 +285,30 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
     return text
 
 
+def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
+    """At most MAX_BYTES + 1 bytes: enough to tell a too big file (or /dev/zero) without reading it all."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        problems.add(shown, 1, 1, "bestand bestaat niet")
+        return None
+    except IsADirectoryError:
+        problems.add(shown, 1, 1, "dit is een map, geen CSV-bestand")
+        return None
+    except OSError:
+        problems.add(shown, 1, 1, "bestand is niet te lezen")
+        return None
+    if len(data) > MAX_BYTES:
+        problems.add(shown, 1, 1, "bestand is te groot (meer dan 20 MB); een export van de reflector is veel kleiner")
+        return None
+    return data
+
+
+Parsed = tuple[list[Row], str, tuple[int, int]]
+"""The rows of a file, the reflector it names ('' if none) and where it names it."""
+
+
 def _delimiter(text: str) -> str:
     """',' unless the header line (first non-blank line) names more known columns when split on ';'."""
     first = next((line for line in text.splitlines() if any(ch.isalnum() for ch in line)), "")
@@ -183,48 +325,50 @@ def _column_name(cell: str) -> str:
     return cell.strip().strip("\ufeff").strip().lower()
 
 
-def _read_export(
-    path: Path, shown: str, reference: Reference, seen: dict[tuple[str, int], tuple[str, int]], problems: Problems
-) -> list[Answer]:
-    text = _read_text(path, shown, problems)
-    if text is None:
-        return []
+def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    answers: list[Answer] = []
     header: list[str] | None = None
     header_line = 1
     columns: dict[str, int] = {}
-    rows = answered = 0
+    rows: list[Row] = []
+    data_rows = answered = 0
     try:
         while True:
             line = reader.line_num + 1
             try:
-                row = next(reader)
+                cells = next(reader)
             except StopIteration:
                 break
-            if not any(cell.strip() for cell in row):
+            if not any(cell.strip() for cell in cells):
                 continue
             if header is None:
-                header, header_line = row, line
+                header, header_line = cells, line
                 columns = _header_columns(header, shown, line, problems)
                 if not columns:
-                    return []
+                    return None
                 continue
-            rows += 1
-            answer, has_answer = _read_row(row, len(header), columns, shown, line, reference, seen, problems)
-            answered += has_answer
-            if answer is not None:
-                answers.append(answer)
+            data_rows += 1
+            row = _csv_row(cells, len(header), columns, shown, line, problems)
+            answered += row is None or any(row.cells[name] for name in (*SIDES, "antwoord"))
+            if row is not None:
+                rows.append(row)
     except csv.Error as error:
         problems.add(shown, max(reader.line_num, 1), 1, f"ongeldige CSV-regel ({error})")
-        return answers
+        return None
     if header is None:
         problems.add(shown, 1, 1, f"leeg bestand: de kop ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})")
-    elif not rows:
+        return None
+    if not data_rows:
         problems.add(shown, header_line, 1, "geen gegevens: het bestand heeft alleen een kop")
-    elif not answered:
-        problems.add(shown, header_line, 1, "geen antwoorden: in elke rij zijn huidig en gewenst leeg")
-    return answers
+        return None
+    if not answered:
+        sides = "huidig, gewenst en antwoord" if "antwoord" in columns else "huidig en gewenst"
+        problems.add(shown, header_line, 1, f"geen antwoorden: in elke rij zijn {sides} leeg")
+        return None
+    named = next((row for row in rows if row.cells["reflector"]), None)
+    if named is None:
+        return rows, "", (1, 1)
+    return rows, named.cells["reflector"], (named.line, named.column("reflector"))
 
 
 def _header_columns(header: list[str], shown: str, line: int, problems: Problems) -> dict[str, int]:
@@ -259,75 +403,186 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
     return {} if missing or duplicated else columns
 
 
-def _shorten(value: str, limit: int = 40) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _csv_row(
+    cells: list[str], width: int, columns: dict[str, int], shown: str, line: int, problems: Problems
+) -> Row | None:
+    """The row's cells, or None (with a message) when it has a different number of fields than the header."""
+    if len(cells) < width or any(cell.strip() for cell in cells[width:]):
+        column = len(cells) + 1 if len(cells) < width else width + 1
+        problems.add(shown, line, column, f"rij heeft {len(cells)} velden, de kop heeft er {width}")
+        return None
+    values = {name: cells[columns[name]].strip() if name in columns else "" for name in _CELLS}
+    positions = {name: index + 1 for name, index in columns.items()}
+    return Row(line, values, positions, f"{shown}:{line}")
+
+
+_CELLS = ("respondent", "eindterm", "huidig", "gewenst", "antwoord", "reflector", "team", "datum")
+
+
+def _parse_json(text: str, shown: str, problems: Problems) -> Parsed | None:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        problems.add(shown, error.lineno, error.colno, "ongeldige JSON: het bestand is beschadigd of onvolledig")
+        return None
+    except RecursionError:
+        problems.add(shown, 1, 1, "ongeldige JSON: te diep genest")
+        return None
+    message = _json_format_problem(data)
+    if message:
+        problems.add(shown, 1, 1, message)
+        return None
+    entries = data["antwoorden"]
+    if not entries:
+        problems.add(shown, 1, 1, "geen gegevens: de lijst 'antwoorden' is leeg")
+        return None
+    common = {name: _json_text(data.get(name)) for name in ("respondent", "reflector", "team", "datum")}
+    rows = [_json_row(entry, index, common, shown, problems) for index, entry in enumerate(entries, start=1)]
+    if not any(row is None or any(row.cells[name] for name in (*SIDES, "antwoord")) for row in rows):
+        problems.add(shown, 1, 1, "geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg")
+        return None
+    return [row for row in rows if row is not None], common["reflector"], (1, 1)
+
+
+def _json_format_problem(data: object) -> str | None:
+    """Why `data` is not a reflector export the analysis reads, or None."""
+    if not isinstance(data, dict) or not isinstance(data.get("antwoorden"), list):
+        return "geen export van de reflector: de lijst 'antwoorden' ontbreekt"
+    if "formaat" in data and data["formaat"] != JSON_FORMAT:
+        return f"onbekend formaat {_shorten(_json_text(data['formaat']))!r}; verwacht '{JSON_FORMAT}'"
+    version = data.get("versie", 1)
+    if type(version) is not int or version not in JSON_VERSIONS:
+        return f"versie {_shorten(_json_text(version))!r} van het exportformaat is onbekend; gelezen worden 1 en 2"
+    return None
+
+
+def _json_row(entry: object, index: int, common: dict[str, str], shown: str, problems: Problems) -> Row | None:
+    prefix = f"antwoord {index}: "
+    if not isinstance(entry, dict):
+        problems.add(shown, 1, 1, prefix + "geen geldig antwoord (verwacht een object met 'eindterm')")
+        return None
+    cells = {**common, **{name: _json_text(entry.get(name)) for name in ("eindterm", *SIDES, "antwoord")}}
+    return Row(1, cells, {}, f"{shown}, antwoord {index}", prefix)
+
+
+def _json_text(value: object) -> str:
+    """A JSON value as the cell text a CSV would have: null → '', 3.0 → '3' (one number, as in JavaScript)."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return json.dumps(value, ensure_ascii=False)
+
+
+# --- reading the exports: rows into answers --------------------------------------------------------
+
+
+def _read_rows(
+    export: ExportFile,
+    reference: Reference,
+    allowed: frozenset[int] | None,
+    brought: dict[str, str],
+    reading: Reading,
+) -> None:
+    """Count the file's rows into `reading`; a respondent an earlier file brought is skipped (counted once).
+
+    `brought`: respondent → the first file with a counted answer of theirs; updated after this file.
+    """
+    problems, shown = export.problems, export.shown
+    seen: dict[tuple[str, int | str], str] = {}
+    unnamed = f"zonder code ({export.name})"
+    warned = False
+    skipped: set[str] = set()
+    counted: list[str] = []
+    for row in export.rows:
+        respondent = row.cells["respondent"] or unnamed
+        if not row.cells["respondent"] and not warned:
+            message = f"respondent ontbreekt; geteld als '{unnamed}'"
+            problems.warn(shown, row.line, row.column("respondent"), message)
+            warned = True
+        if respondent in brought:
+            if respondent not in skipped:
+                message = f"respondent '{_shorten(respondent)}' staat ook in {brought[respondent]}; één keer geteld"
+                problems.add(shown, row.line, row.column("respondent"), message)
+                skipped.add(respondent)
+            continue
+        if _read_row(row, respondent, reference, allowed, seen, problems, shown, reading):
+            counted.append(respondent)
+    for respondent in counted:
+        brought.setdefault(respondent, shown)
 
 
 def _read_row(
-    row: list[str],
-    width: int,
-    columns: dict[str, int],
-    shown: str,
-    line: int,
+    row: Row,
+    respondent: str,
     reference: Reference,
-    seen: dict[tuple[str, int], tuple[str, int]],
+    allowed: frozenset[int] | None,
+    seen: dict[tuple[str, int | str], str],
     problems: Problems,
-) -> tuple[Answer | None, bool]:
-    """The row's answer (None if it has a problem or answers nothing) and whether it answers anything."""
-    if len(row) < width or any(cell.strip() for cell in row[width:]):
-        column = len(row) + 1 if len(row) < width else width + 1
-        problems.add(shown, line, column, f"rij heeft {len(row)} velden, de kop heeft er {width}")
-        return None, True
+    shown: str,
+    reading: Reading,
+) -> bool:
+    """Count one row into `reading`; whether it gave an answer. A problem skips the row (each reported)."""
 
-    cells = {name: row[index].strip() for name, index in columns.items()}
-    ok = True
-    respondent = cells["respondent"]
-    if not respondent:
-        problems.add(shown, line, columns["respondent"] + 1, "respondent ontbreekt")
-        ok = False
-    number = _eindterm(cells["eindterm"], reference, shown, line, columns["eindterm"] + 1, problems)
-    ok = ok and number is not None
+    def report(name: str, message: str) -> None:
+        problems.add(shown, row.line, row.column(name), row.prefix + message)
+
+    cells = row.cells
+    key, message = _item(cells["eindterm"], reference, allowed)
+    if message:
+        report("eindterm", message)
+    is_open = isinstance(key, str) or (key is not None and reference.eindtermen[key].soort == "open")
+    ok = key is not None
     values: dict[str, int | None] = {}
-    for side in SIDES:
-        value, message = _score(cells[side], side)
+    if is_open and (cells["huidig"] or cells["gewenst"]):
+        report("eindterm", f"eindterm '{cells['eindterm']}' wordt niet gescoord (soort 'open')")
+        ok = False
+    for side in () if is_open else SIDES:
+        values[side], message = _score(cells[side], side)
         if message:
-            problems.add(shown, line, columns[side] + 1, message)
+            report(side, message)
             ok = False
-        values[side] = value
-    has_answer = bool(cells["huidig"] or cells["gewenst"])
-    if respondent and number is not None:
-        key = (respondent, number)
-        if key in seen:
-            first_path, first_line = seen[key]
-            problems.add(
-                shown,
-                line,
-                columns["respondent"] + 1,
-                f"dubbele rij voor respondent '{_shorten(respondent)}' en eindterm {number} "
-                f"(ook op {first_path}:{first_line})",
+    if key is not None:
+        first = seen.setdefault((respondent, key), row.where)
+        if first != row.where:
+            report(
+                "respondent", f"dubbele rij voor respondent '{_shorten(respondent)}' en eindterm {key} (ook op {first})"
             )
             ok = False
-        else:
-            seen[key] = (shown, line)
-    if not ok or not has_answer or number is None:
-        return None, has_answer
-    team, datum = cells.get("team", ""), cells.get("datum", "")
-    return Answer(respondent, number, values["huidig"], values["gewenst"], team, datum), True
+    if not ok or key is None:
+        return False
+    if is_open:
+        if cells["antwoord"]:
+            reading.open_answers.append(OpenAnswer(key, cells["antwoord"], respondent, cells["team"], cells["datum"]))
+        return bool(cells["antwoord"])
+    if values["huidig"] is None and values["gewenst"] is None:
+        return False
+    answer = Answer(respondent, int(key), values["huidig"], values["gewenst"], cells["team"], cells["datum"])
+    reading.answers.append(answer)
+    return True
 
 
-def _eindterm(raw: str, reference: Reference, shown: str, line: int, column: int, problems: Problems) -> int | None:
+def _item(raw: str, reference: Reference, allowed: frozenset[int] | None) -> tuple[int | str | None, str | None]:
+    """The eindterm number or closing question key of an `eindterm` cell, or why the row cannot count."""
     if not raw:
-        problems.add(shown, line, column, "eindterm ontbreekt")
-        return None
+        return None, "eindterm ontbreekt"
+    if raw in OPEN_QUESTIONS:
+        return raw, None
     number = int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None
-    if number is not None and number in reference.scored:
-        return number
-    if number is not None and number in reference.eindtermen:
-        soort = reference.eindtermen[number].soort
-        problems.add(shown, line, column, f"eindterm '{raw}' wordt niet gescoord (soort '{soort}')")
-        return None
-    problems.add(shown, line, column, f"onbekende eindterm '{_shorten(raw)}'")
-    return None
+    if number is None or number not in reference.eindtermen:
+        return None, f"onbekende eindterm '{_shorten(raw)}'"
+    soort = reference.eindtermen[number].soort
+    if soort not in ("schaal", "open"):
+        return None, f"eindterm '{raw}' wordt niet gescoord (soort '{soort}')"
+    if allowed is not None and number not in allowed:
+        return None, f"eindterm {number} hoort niet bij deze reflector"
+    return number, None
+
+
+def _shorten(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
 def _score(raw: str, side: str) -> tuple[int | None, str | None]:
@@ -454,11 +709,25 @@ def _difference(team: int | None, base: int | None) -> float | None:
     return None if team is None or base is None else _pct(team - base)
 
 
-def _figures(tally: Tally, base_low: int | None, base_high: int | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Base:
+    """The 2015 figures a team figure is compared with, in tenths (None: no such figure)."""
+
+    low: int | None
+    high: int | None
+    gap: int | None
+
+
+def _gap(tally: Tally) -> int | None:
+    """Mean leerruimte in tenths, over the respondents who answered both sides."""
+    return _round_tenths(tally.difference, tally.pairs) if tally.pairs else None
+
+
+def _figures(tally: Tally, base: Base) -> dict[str, Any]:
     n_huidig, n_gewenst = sum(tally.huidig), sum(tally.gewenst)
     huidig = _distribution(tally.huidig, n_huidig)
     gewenst = _distribution(tally.gewenst, n_gewenst)
-    low, high = _low(huidig), _high(gewenst)
+    low, high, gap = _low(huidig), _high(gewenst), _gap(tally)
     return {
         "n": tally.answers,
         "n_huidig": n_huidig,
@@ -472,14 +741,31 @@ def _figures(tally: Tally, base_low: int | None, base_high: int | None) -> dict[
         "laag_huidig": _pct(low),
         "hoog_gewenst": _pct(high),
         "signalen": _signals(low, high),
-        "leerruimte": _pct(_round_tenths(tally.difference, tally.pairs)) if tally.pairs else None,
+        "leerruimte": _pct(gap),
         "n_leerruimte": tally.pairs,
-        "basis_2015": {"laag_huidig": _pct(base_low), "hoog_gewenst": _pct(base_high)},
+        "basis_2015": {"laag_huidig": _pct(base.low), "hoog_gewenst": _pct(base.high), "leerruimte": _pct(base.gap)},
         "verschil_2015": {
-            "laag_huidig": _difference(low, base_low),
-            "hoog_gewenst": _difference(high, base_high),
+            "laag_huidig": _difference(low, base.low),
+            "hoog_gewenst": _difference(high, base.high),
+            "leerruimte": _difference(gap, base.gap),
         },
     }
+
+
+def _baseline_gap(huidig: Sequence[int], gewenst: Sequence[int], reference: Reference) -> int | None:
+    """2015 leerruimte in tenths: mean(gewenst) − mean(huidig) of the reconstructed counts, pooled per side.
+
+    Computed exactly as (Σg·n_h − Σh·n_g) / (n_g·n_h); a bar the chart lacks gets the remainder (`_expand`).
+    None when a side has no eindtermen or one of them has no 2015 result.
+    """
+    sums = {}
+    for side, numbers in (("huidig", huidig), ("gewenst", gewenst)):
+        if not numbers or any(n not in reference.baseline for n in numbers):
+            return None
+        values = [v for n in numbers for v in _expand(baseline_sides(reference.baseline[n])[side], n, side)]
+        sums[side] = (len(values), sum(values))
+    (n_h, sum_h), (n_g, sum_g) = sums["huidig"], sums["gewenst"]
+    return _round_tenths(sum_g * n_h - sum_h * n_g, n_g * n_h)
 
 
 def _pooled_baseline(numbers: Iterable[int], reference: Reference, side: str) -> list[int | None] | None:
@@ -496,37 +782,78 @@ def _pooled_baseline(numbers: Iterable[int], reference: Reference, side: str) ->
     return _distribution(counts, total) if total else None
 
 
-def analyse(answers: Sequence[Answer], reference: Reference, files: Sequence[str] = ()) -> dict[str, Any]:
+def _chart_tenths(values: Sequence[float | None]) -> list[int | None]:
+    """A 2015 chart's percentages as tenths, exactly as shown."""
+    return [None if v is None else round(v * 10) for v in values]
+
+
+def analyse(
+    reading: Reading, reference: Reference, files: Sequence[str] = (), problems: Sequence[Problem] = ()
+) -> dict[str, Any]:
     """The figures of §4.3 per eindterm, dimension and concept, with the difference from 2015 (JSON-ready)."""
     per_item: dict[int, Tally] = {}
-    for answer in answers:
+    for answer in reading.answers:
         per_item.setdefault(answer.eindterm, Tally()).add(answer)
 
     eindtermen = []
     for number in sorted(per_item):
         eindterm, result = reference.scored[number], reference.baseline.get(number)
-        base_low = _low([None if v is None else round(v * 10) for v in result.huidig]) if result else None
-        base_high = _high([None if v is None else round(v * 10) for v in result.gewenst]) if result else None
+        base = Base(
+            _low(_chart_tenths(result.huidig)) if result else None,
+            _high(_chart_tenths(result.gewenst)) if result else None,
+            _baseline_gap([number], [number], reference),
+        )
         eindtermen.append(
             {
                 "eindterm": number,
                 "concept": eindterm.concept,
                 "dimensie": eindterm.dimensie,
-                **_figures(per_item[number], base_low, base_high),
+                **_figures(per_item[number], base),
             }
         )
 
     dimensions, concepts = _groups(per_item, reference)
+    rows = [(a.team, a.datum) for a in reading.answers] + [(a.team, a.datum) for a in reading.open_answers]
     return {
         "eindtermen": eindtermen,
         "dimensies": dimensions,
         "concepten": concepts,
-        "respondenten": len({a.respondent for a in answers}),
-        "antwoorden": len(answers),
-        "teams": sorted({a.team for a in answers if a.team}),
-        "periode": _period(answers),
+        "respondenten": len(reading.respondents),
+        "antwoorden": len(reading.answers),
+        "teams": sorted({team for team, _ in rows if team}),
+        "periode": _period([datum for _, datum in rows]),
         "bestanden": list(files),
+        "reflector": reading.reflector,
+        "open_antwoorden": _open_answers(reading.open_answers, reference),
+        "bespreek_eerst": _discuss_first(per_item),
+        "problemen": [
+            {"pad": p.path, "regel": p.line, "kolom": p.column, "ernst": p.severity, "melding": p.message}
+            for p in problems
+        ],
     }
+
+
+def _discuss_first(per_item: dict[int, Tally]) -> list[int]:
+    """Eindtermen with a pair: most leerruimte first, then most laag huidig, then the lowest number.
+
+    Compared on the rounded tenths the reader sees, so the JavaScript team page orders exactly alike.
+    """
+    ranked = []
+    for number, tally in per_item.items():
+        gap = _gap(tally)
+        if gap is not None:
+            low = _low(_distribution(tally.huidig, sum(tally.huidig))) or 0
+            ranked.append((-gap, -low, number))
+    return [number for *_, number in sorted(ranked)[:DISCUSS_FIRST]]
+
+
+def _open_answers(answers: Sequence[OpenAnswer], reference: Reference) -> list[dict[str, Any]]:
+    """Per question with answers, in the form's order (open eindtermen by number, then the closing ones)."""
+    texts: dict[int | str, list[str]] = {}
+    for answer in answers:
+        texts.setdefault(answer.vraag, []).append(answer.tekst)
+    order = sorted(k for k in texts if isinstance(k, int)) + [k for k in OPEN_QUESTIONS if k in texts]
+    return [{"vraag": key, "tekst": reference.question(key), "antwoorden": texts[key]} for key in order]
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y")
@@ -543,10 +870,10 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _period(answers: Sequence[Answer]) -> dict[str, str] | None:
+def _period(datums: Iterable[str]) -> dict[str, str] | None:
     """First and last date (ISO) of the datum column, if every filled-in datum is a date; else None."""
     dates = set()
-    for text in {a.datum for a in answers if a.datum}:
+    for text in {datum for datum in datums if datum}:
         parsed = _parse_date(text)
         if parsed is None:
             return None
@@ -599,12 +926,15 @@ def _pool(numbers: list[int], per_item: dict[int, Tally], reference: Reference) 
         tally.difference += item.difference
         tally.respondents |= item.respondents
         tally.eindtermen |= item.eindtermen
-    base: dict[str, list[int | None] | None] = {}
-    for side in SIDES:
-        answered = [n for n in numbers if sum(per_item[n].side(side))]
-        base[side] = _pooled_baseline(answered, reference, side) if answered else None
-    huidig, gewenst = base["huidig"], base["gewenst"]
-    figures = _figures(tally, _low(huidig) if huidig else None, _high(gewenst) if gewenst else None)
+    answered = {side: [n for n in numbers if sum(per_item[n].side(side))] for side in SIDES}
+    huidig = _pooled_baseline(answered["huidig"], reference, "huidig") if answered["huidig"] else None
+    gewenst = _pooled_baseline(answered["gewenst"], reference, "gewenst") if answered["gewenst"] else None
+    base = Base(
+        _low(huidig) if huidig else None,
+        _high(gewenst) if gewenst else None,
+        _baseline_gap(answered["huidig"], answered["gewenst"], reference),
+    )
+    figures = _figures(tally, base)
     return {"eindtermen": numbers, "respondenten": len(tally.respondents), **figures}
 
 
@@ -650,7 +980,7 @@ def write_export(answers: Iterable[Answer], path: Path) -> Path:
     """Write answers as a reflector export (the CSV format `read_exports` reads)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS])
+        writer.writerow(EXPORT_COLUMNS)
         for a in answers:
             writer.writerow([a.respondent, a.eindterm, a.huidig or "", a.gewenst or "", a.team, a.datum])
     return path
@@ -679,195 +1009,97 @@ def _width(value: float | None) -> str:
     return f"{max(0.0, min(100.0, value or 0.0)):.1f}%"
 
 
-REPORT_TEMPLATE = """<!DOCTYPE html>
-<html lang="nl">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<style>
-:root { --laag: #b3261e; --midden: #8a8f98; --hoog: #1b6e3a; --tekst: #1c1c1c; --rand: #c8c8c8; }
-* { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: var(--tekst);
-  max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
-h1 { font-size: 1.7rem; margin-bottom: .25rem; }
-h2 { font-size: 1.35rem; margin-top: 2.5rem; border-bottom: 2px solid var(--rand); padding-bottom: .2rem; }
-h3 { font-size: 1.1rem; margin-top: 1.8rem; }
-.privé { border-left: 4px solid var(--laag); background: #fdf3f2; padding: .6rem .9rem; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
-dl.meta dt { font-weight: 600; }
-dl.meta dd { margin: 0; }
-table { border-collapse: collapse; width: 100%; margin: .8rem 0 1.2rem; font-size: .92rem; }
-caption { text-align: left; font-weight: 600; padding: .3rem 0; }
-th, td { border-bottom: 1px solid var(--rand); padding: .35rem .45rem; vertical-align: top; text-align: left; }
-thead th { border-bottom: 2px solid var(--tekst); }
-td.getal, th.getal { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.balk { display: flex; width: 100%; min-width: 8rem; height: .9rem; border: 1px solid var(--tekst);
-  background: #fff; overflow: hidden; margin-top: .15rem; }
-.balk span { display: block; height: 100%; flex: 0 0 auto; }
-.balk .laag { background: var(--laag); }
-.balk .midden { background: var(--midden); }
-.balk .hoog { background: var(--hoog); }
-.cijfers { font-size: .85rem; font-variant-numeric: tabular-nums; }
-tbody th { width: 24%; }
-th .klein, tr[id^="eindterm-"] th { font-weight: normal; }
-td.balken { width: 34%; }
-.signaal { display: inline-block; border: 1px solid var(--tekst); border-radius: .25rem; padding: 0 .3rem;
-  margin: 0 .2rem .2rem 0; font-size: .85rem; font-weight: 600; }
-.legenda span { display: inline-block; width: .9rem; height: .9rem; border: 1px solid var(--tekst);
-  vertical-align: middle; margin: 0 .25rem 0 .8rem; }
-.legenda .laag { background: var(--laag); } .legenda .midden { background: var(--midden); }
-.legenda .hoog { background: var(--hoog); }
-.klein { font-size: .88rem; }
-@media print {
-  body { max-width: none; padding: 0; font-size: 11pt; }
-  .balk span, .legenda span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-  h2, h3 { break-after: avoid; }
-  tr { break-inside: avoid; }
-  .privé { background: none; }
-}
-</style>
-</head>
-<body>
-<header>
-<h1>{{ title }}</h1>
-<p class="privé"><strong>Vertrouwelijk:</strong> dit rapport bevat de antwoorden van je eigen team. Het hoort
-niet in de kennisbank en wordt nergens gepubliceerd; deel het alleen binnen het team.</p>
-<dl class="meta">
-<dt>Gemaakt op</dt><dd>{{ today }}</dd>
-<dt>{{ "Bestanden" if result.bestanden|length != 1 else "Bestand" }}</dt><dd>{{ result.bestanden|join(", ") }}</dd>
-{% if result.teams %}<dt>Team</dt><dd>{{ result.teams|join(", ") }}</dd>{% endif %}
-{% if period %}<dt>Ingevuld</dt><dd>{{ period }}</dd>{% endif %}
-<dt>Respondenten</dt><dd>{{ result.respondenten }}</dd>
-<dt>Antwoorden</dt><dd>{{ result.antwoorden }} (op {{ result.eindtermen|length }} eindtermen)</dd>
-</dl>
-</header>
+CHART_WIDTH = 320
+"""viewBox units; the SVG scales to its column (width 100%), so it fits a 360 px screen as well as A4."""
+CHART_LABEL = 84
+BAR_HEIGHT = 16
+BAR_GAP = 8
+HATCH_STEP = 5
+INK = "#1c1c1c"
+LIGHT = "#d9d9d9"
 
-<main>
-<section aria-labelledby="lezen">
-<h2 id="lezen">Zo lees je dit rapport</h2>
-<p>Elke eindterm is gewaardeerd op een vijfpuntschaal, voor de <strong>huidige</strong> en de
-<strong>gewenste</strong> situatie:
-{{ scale_text }} Zoals in het evaluatierapport van 2015 (§4.3.2) is de schaal teruggebracht tot drie punten:
-<strong>laag</strong> (1 + 2), <strong>voldoende</strong> (3) en <strong>hoog</strong> (4 + 5).
-Percentages zijn van de mensen die die kant hebben ingevuld; <em>n</em> is dat aantal.</p>
-<p>Het rapport hanteert 30% als vuistregel: “Boven de 30% is relevant voor lage waardes. Minder dan 70% is
-relevant voor hoge waarden.” Daarom krijgt een eindterm het signaal <span class="signaal">{{ signal_low }}</span>
-als meer dan 30% de huidige situatie laag waardeert, en <span class="signaal">{{ signal_high }}</span> als minder
-dan 70% de gewenste situatie hoog waardeert.</p>
-<p><strong>Leerruimte</strong> is het gemiddelde verschil tussen gewenst en huidig (in schaalpunten), over de
-mensen die beide hebben ingevuld. <strong>Verschil met 2015</strong> vergelijkt met de 46 sociaal werkers in
-Nijmegen die de reflector in 2015 invulden (Bijlage 7); een plus bij laag huidig betekent meer lage waarderingen
-dan toen. Een streepje (–) betekent dat er geen cijfer is, bijvoorbeeld omdat de grafiek van 2015 die categorie
-niet toont. Bij kleine aantallen zegt één persoon veel: bij n = 10 is één antwoord al 10%.</p>
-<p class="legenda klein" aria-hidden="true">Balken:
-<span class="laag"></span>laag (1 + 2)
-<span class="midden"></span>voldoende (3)
-<span class="hoog"></span>hoog (4 + 5)</p>
-</section>
 
-{% macro bars(figures) %}
-{% for side, label in (("huidig", "Huidig"), ("gewenst", "Gewenst")) %}
-{% set three = figures.driepuntschaal[side] %}
-{% set words = "laag %s%%, voldoende %s%%, hoog %s%%"|format(nl(three[0]), nl(three[1]), nl(three[2])) %}
-<div class="cijfers">{{ label }}: {{ words }} (n = {{ figures["n_" ~ side] }})</div>
-<div class="balk" role="img" aria-label="{{ label }}: {{ words }}">
-{% for part in ("laag", "midden", "hoog") %}
-<span class="{{ part }}" style="width: {{ width(three[loop.index0]) }}"></span>
-{% endfor %}
-</div>
-{% endfor %}
-{% endmacro %}
+def _n(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
 
-{% macro row_cells(figures) %}
-<td class="balken">{{ bars(figures) }}</td>
-{% for key in ("laag_huidig", "hoog_gewenst") %}
-<td class="getal">{{ percent(figures[key]) }}<br>
-<span class="klein">2015: {{ percent(figures.basis_2015[key]) }}</span></td>
-{% endfor %}
-<td class="getal">{{ nl(figures.verschil_2015.laag_huidig, True) }}
-/ {{ nl(figures.verschil_2015.hoog_gewenst, True) }}</td>
-<td class="getal">{{ nl(figures.leerruimte, True) }}</td>
-<td>{% for signal in figures.signalen %}<span class="signaal">{{ signal }}</span>{% else %}–{% endfor %}</td>
-{% endmacro %}
 
-{% macro head(first) %}
-<thead><tr><th scope="col">{{ first }}</th><th scope="col">Verdeling (driepuntschaal, %)</th>
-<th scope="col" class="getal">Laag huidig</th><th scope="col" class="getal">Hoog gewenst</th>
-<th scope="col" class="getal">Verschil met 2015<br><span class="klein">laag / hoog (procentpunt)</span></th>
-<th scope="col" class="getal">Leerruimte</th><th scope="col">Signalen</th></tr></thead>
-{% endmacro %}
+def _hatch(x: float, y: float, width: float, height: float) -> str:
+    """Path data of 45° lines filling the rectangle, clipped by hand (no url(#pattern) references)."""
+    lines = []
+    start = x - height
+    while start < x + width:
+        low, high = max(0.0, x - start), min(height, x + width - start)
+        if low < high:
+            lines.append(f"M{_n(start + low)} {_n(y + height - low)}L{_n(start + high)} {_n(y + height - high)}")
+        start += HATCH_STEP
+    return "".join(lines)
 
-<section aria-labelledby="concepten">
-<h2 id="concepten">Per concept</h2>
-<table>
-<caption>Alle antwoorden op de eindtermen van elk concept samen</caption>
-{{ head("Concept") }}
-<tbody>
-{% for group in result.concepten %}
-<tr><th scope="row">{{ group.titel }}<br>
-<span class="klein">eindtermen {{ group.eindtermen|join(", ") }}</span></th>{{ row_cells(group) }}</tr>
-{% endfor %}
-</tbody>
-</table>
-</section>
 
-<section aria-labelledby="dimensies">
-<h2 id="dimensies">Per dimensie</h2>
-<table>
-<caption>Alle antwoorden op de eindtermen van elke dimensie samen</caption>
-{{ head("Dimensie") }}
-<tbody>
-{% for group in result.dimensies %}
-<tr><th scope="row">{{ group.titel }}<br>
-<span class="klein">{{ concept_titles[group.concept] ~ " · " if group.concept else "" }}
-eindtermen {{ group.eindtermen|join(", ") }}</span></th>{{ row_cells(group) }}</tr>
-{% endfor %}
-</tbody>
-</table>
-</section>
+def _segment(part: str, x: float, y: float, width: float) -> str:
+    box = f'x="{_n(x)}" y="{_n(y)}" width="{_n(width)}" height="{BAR_HEIGHT}"'
+    if part == "laag":
+        return f'<rect {box} fill="{INK}"/>'
+    if part == "hoog":
+        return f'<rect {box} fill="{LIGHT}" stroke="{INK}" stroke-width="1"/>'
+    hatch = _hatch(x, y, width, BAR_HEIGHT)
+    return (
+        f'<rect {box} fill="#fff" stroke="{INK}" stroke-width="1"/><path d="{hatch}" stroke="{INK}" stroke-width="1"/>'
+    )
 
-<section aria-labelledby="eindtermen">
-<h2 id="eindtermen">Per eindterm</h2>
-{% for group in result.dimensies %}
-<h3>{{ concept_titles.get(group.concept, "") }}{{ ": " if group.concept else "" }}{{ group.titel }}</h3>
-<table>
-{{ head("Eindterm") }}
-<tbody>
-{% for number in group.eindtermen %}{% set item = by_number[number] %}
-<tr id="eindterm-{{ number }}"><th scope="row">{{ number }}. {{ texts[number] }}</th>{{ row_cells(item) }}</tr>
-{% endfor %}
-</tbody>
-</table>
-{% endfor %}
-</section>
 
-<section aria-labelledby="verdeling">
-<h2 id="verdeling">Verdeling per antwoordcategorie</h2>
-<table>
-<caption>Percentage per punt van de vijfpuntschaal (huidig / gewenst)</caption>
-<thead><tr><th scope="col">Eindterm</th><th scope="col">Situatie</th>
-{% for value, text in scale %}
-<th scope="col" class="getal">{{ value }}<br><span class="klein">{{ text }}</span></th>
-{% endfor %}
-<th scope="col" class="getal">n</th></tr></thead>
-{% for item in result.eindtermen %}
-<tbody>
-{% for side in ("huidig", "gewenst") %}
-<tr>{% if loop.first %}<th scope="rowgroup" rowspan="2">{{ item.eindterm }}</th>{% endif %}<td>{{ side }}</td>
-{% for value in item[side] %}<td class="getal">{{ nl(value) }}</td>{% endfor %}
-<td class="getal">{{ item["n_" ~ side] }}</td></tr>
-{% endfor %}
-</tbody>
-{% endfor %}
-</table>
-</section>
-</main>
-<footer class="klein"><p>Gemaakt met <code>kennisbank analyse</code>. Methode en vergelijkingscijfers: evaluatierapport
-sociale wijkteams Nijmegen (2015), §4.3 en Bijlage 7.</p></footer>
-</body>
-</html>
-"""
+def _bars(bars: Sequence[tuple[str, Sequence[float | None]]]) -> Markup:
+    """An inline SVG with one stacked bar (laag, voldoende, hoog in %) per labelled row.
+
+    Hidden from screen readers: the table next to it holds the same numbers.
+    """
+    area = CHART_WIDTH - CHART_LABEL - 2
+    height = len(bars) * (BAR_HEIGHT + BAR_GAP)
+    parts = [
+        f'<svg class="grafiek" viewBox="0 0 {CHART_WIDTH} {height}" width="100%" '
+        'role="presentation" aria-hidden="true" focusable="false">'
+    ]
+    for index, (label, three) in enumerate(bars):
+        y = BAR_GAP / 2 + index * (BAR_HEIGHT + BAR_GAP)
+        parts.append(f'<text x="0" y="{_n(y + BAR_HEIGHT - 4)}">{Markup.escape(label)}</text>')
+        x = float(CHART_LABEL)
+        for part, value in zip(("laag", "midden", "hoog"), three, strict=True):
+            # Rounded shares may add up to 100,1%: never draw past the bar's end.
+            width = min(area * max(0.0, value or 0.0) / 100, CHART_LABEL + area - x)
+            if width > 0:
+                parts.append(_segment(part, x, y, width))
+                x += width
+        parts.append(
+            f'<rect x="{CHART_LABEL}" y="{_n(y)}" width="{area}" height="{BAR_HEIGHT}" fill="none" stroke="{INK}"/>'
+        )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def _chart(item: dict[str, Any], base: dict[str, Any] | None) -> Markup:
+    """Huidig and gewenst of one eindterm, the team's above 2015's (when 2015 has figures)."""
+    bars: list[tuple[str, Sequence[float | None]]] = []
+    for side, label in (("huidig", "Huidig"), ("gewenst", "Gewenst")):
+        bars.append((f"{label}, team", item["driepuntschaal"][side]))
+        if base:
+            bars.append((f"{label}, 2015", base[side]))
+    return _bars(bars)
+
+
+def _base_chart(result: Resultaat) -> dict[str, Any]:
+    """The 2015 chart of one eindterm on the three-point scale (%, None: no bar) and its N per side."""
+    n_huidig, n_gewenst = _baseline_n(result)
+    figures: dict[str, Any] = {"n_huidig": n_huidig, "n_gewenst": n_gewenst}
+    for side in SIDES:
+        figures[side] = [_pct(t) for t in _three_point(_chart_tenths(getattr(result, side)))]
+    return figures
+
+
+def _skipped_text(problems: Sequence[dict[str, Any]]) -> str:
+    errors = sum(p["ernst"] == "fout" for p in problems)
+    warnings = len(problems) - errors
+    parts = [f"{errors} {'fout' if errors == 1 else 'fouten'}"] if errors else []
+    parts += [f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"] if warnings else []
+    return f"{' en '.join(parts)} bij het inlezen; zie de meldingen van kennisbank analyse"
 
 
 def _period_text(period: dict[str, str] | None) -> str:
@@ -881,16 +1113,26 @@ def _period_text(period: dict[str, str] | None) -> str:
 def render_report(result: dict[str, Any], reference: Reference, today: dt.date | None = None) -> str:
     """The self-contained HTML report (Dutch; no JavaScript, no external requests, printable)."""
     environment = jinja2.Environment(
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
     )
-    environment.globals.update(nl=_nl, percent=_percent, width=_width)
+    environment.globals.update(nl=_nl, percent=_percent, width=_width, chart=_chart)
     teams = result["teams"]
-    title = "Analyse digitale reflector" + (f": {', '.join(teams)}" if teams else "")
-    return environment.from_string(REPORT_TEMPLATE).render(
+    reflector = reference.reflectors.get(result["reflector"] or "")
+    title = f"Analyse {reflector.titel if reflector else 'digitale reflector'}" + (
+        f": {', '.join(teams)}" if teams else ""
+    )
+    numbers = [item["eindterm"] for item in result["eindtermen"]]
+    return environment.get_template("analyse_report.html.j2").render(
         title=title,
         period=_period_text(result.get("periode")),
         today=(today or dt.date.today()).strftime("%d-%m-%Y"),
         result=result,
+        open_count=sum(len(q["antwoorden"]) for q in result["open_antwoorden"]),
+        skipped_text=_skipped_text(result["problemen"]),
         scale=sorted(reference.scale.items()),
         scale_text="; ".join(f"{value} = {text}" for value, text in sorted(reference.scale.items())) + ".",
         signal_low=SIGNAL_LOW,
@@ -898,6 +1140,7 @@ def render_report(result: dict[str, Any], reference: Reference, today: dt.date |
         concept_titles={c.id: c.titel for c in reference.concepts},
         by_number={item["eindterm"]: item for item in result["eindtermen"]},
         texts={n: e.tekst for n, e in reference.scored.items()},
+        base_charts={n: _base_chart(reference.baseline[n]) for n in numbers if n in reference.baseline},
     )
 
 
@@ -912,51 +1155,67 @@ def _inside(path: Path, folder: Path) -> bool:
     return path == folder or path.is_relative_to(folder)
 
 
-def main_analyse(root: Path, files: list[Path], as_json: bool, report: Path | None) -> int:
-    """`kennisbank analyse FILE... [--json] [--rapport PAD]`: 0 done, 1 problems in the input, 2 cannot run."""
+def main_analyse(
+    root: Path, files: list[Path], as_json: bool, report: Path | None, reflector: str | None = None
+) -> int:
+    """`kennisbank analyse FILE... [--json] [--rapport PAD] [--reflector ID]`.
+
+    Exit 0: analysed without errors (warnings allowed); 1: analysed without what had errors, or nothing
+    to analyse; 2: cannot run (no files, a broken knowledge base, an unknown reflector, a report path
+    inside the site).
+    """
     if not files:
-        print("geef een of meer CSV-bestanden van de digitale reflector", file=sys.stderr)
+        print("geef een of meer exportbestanden (CSV of JSON) van de reflector", file=sys.stderr)
         return 2
     target = report if report is not None else default_report_path()
-    if not as_json:
-        resolved = target.resolve()
-        root_resolved = root.resolve()
-        for folder in ("site", "build"):
-            if _inside(resolved, root_resolved / folder):
-                print(
-                    f"{target}: het rapport bevat de gegevens van je team en mag niet in {folder}/ "
-                    "(de site) komen; kies een pad buiten de kennisbank",
-                    file=sys.stderr,
-                )
-                return 2
+    if not as_json and (message := _report_path_problem(target, root)):
+        print(message, file=sys.stderr)
+        return 2
     reference, content_errors = load_reference(root)
     if reference is None:
         for line in content_errors:
             print(line, file=sys.stderr)
         print(
-            "De kennisbank heeft fouten in de eindtermen of resultaten; los die eerst op (kennisbank check).",
+            "De kennisbank heeft fouten in de eindtermen, reflectoren of resultaten; "
+            "los die eerst op (kennisbank check).",
             file=sys.stderr,
         )
         return 2
+    if reflector is not None and (message := reflector_problem(reflector, reference)):
+        print(message, file=sys.stderr)
+        return 2
 
     problems = Problems()
-    answers = read_exports(files, reference, problems)
-    if problems.errors:
-        order = {str(path): index for index, path in enumerate(files)}
-        for problem in sorted(problems.sorted(), key=lambda p: (order.get(p.path, len(order)), p.line, p.column)):
-            print(problem)
-        print(f"{len(problems.errors)} fout(en); geen analyse gemaakt", file=sys.stderr)
+    reading = read_exports(files, reference, problems, reflector)
+    # With --json, stdout is the JSON document alone (it carries the problems under "problemen").
+    for problem in problems.items:
+        print(problem, file=sys.stderr if as_json else sys.stdout)
+    summary = f"{len(problems.errors)} fout(en), {len(problems.warnings)} waarschuwing(en)"
+    if not reading.answers and not reading.open_answers:
+        print(f"{summary}; geen analyse gemaakt: geen enkel bestand gaf een antwoord", file=sys.stderr)
         return 1
-
-    result = analyse(answers, reference, [str(path) for path in files])
+    result = analyse(reading, reference, [str(path) for path in files], problems.items)
     if as_json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
-        return 0
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(render_report(result, reference), encoding="utf-8")
-    except OSError as error:
-        print(f"{target}: rapport niet te schrijven ({error.strerror})", file=sys.stderr)
-        return 2
-    print(target)
-    return 0
+    else:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(render_report(result, reference), encoding="utf-8")
+        except OSError as error:
+            print(f"{target}: rapport niet te schrijven ({error.strerror})", file=sys.stderr)
+            return 2
+        print(target)
+    if problems.items:
+        print(f"{summary}; wat overgeslagen is, telt niet mee in de analyse", file=sys.stderr)
+    return 1 if problems.errors else 0
+
+
+def _report_path_problem(target: Path, root: Path) -> str | None:
+    resolved, root_resolved = target.resolve(), root.resolve()
+    for folder in ("site", "build"):
+        if _inside(resolved, root_resolved / folder):
+            return (
+                f"{target}: het rapport bevat de gegevens van je team en mag niet in {folder}/ "
+                "(de site) komen; kies een pad buiten de kennisbank"
+            )
+    return None

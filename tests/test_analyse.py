@@ -156,7 +156,7 @@ def test_groups_follow_the_concepts_and_dimensions(baseline_json: dict[str, Any]
     assert experimenteren["driepuntschaal"]["huidig"][0] == experimenteren["laag_huidig"] == 40.8
     assert experimenteren["signalen"] == ["laag gewaardeerd", "weinig leerruimte"]
     # Eindterm 13 has no 2015 bar for 'in zeer hoge mate': no 2015 comparison of high for its groups.
-    assert dimensions["baken-2"]["verschil_2015"] == {"laag_huidig": 0.0, "hoog_gewenst": None}
+    assert dimensions["baken-2"]["verschil_2015"] == {"laag_huidig": 0.0, "hoog_gewenst": None, "leerruimte": 0.0}
 
 
 # --- a small hand-made export ----------------------------------------------------------------------
@@ -192,14 +192,14 @@ def test_json_round_trip_on_a_tiny_export(tmp_path: Path) -> None:
         "signalen": ["laag gewaardeerd"],
         "leerruimte": 2.0,  # (3 + 3 + 0) / 3: r3 answered only huidig
         "n_leerruimte": 3,
-        "basis_2015": {"laag_huidig": 43.5, "hoog_gewenst": 73.3},
-        "verschil_2015": {"laag_huidig": 6.5, "hoog_gewenst": 26.7},
+        "basis_2015": {"laag_huidig": 43.5, "hoog_gewenst": 73.3, "leerruimte": 1.4},
+        "verschil_2015": {"laag_huidig": 6.5, "hoog_gewenst": 26.7, "leerruimte": 0.6},
     }
     assert item_35["eindterm"] == 35
     assert (item_35["n"], item_35["n_huidig"], item_35["n_gewenst"]) == (2, 1, 2)
     assert item_35["signalen"] == ["weinig leerruimte"]
     assert item_35["leerruimte"] == 0.0
-    assert item_35["verschil_2015"] == {"laag_huidig": -34.8, "hoog_gewenst": -67.3}
+    assert item_35["verschil_2015"] == {"laag_huidig": -34.8, "hoog_gewenst": -67.3, "leerruimte": -0.7}
     assert [(g["dimensie"], g["titel"], g["eindtermen"]) for g in data["dimensies"]] == [
         ("baken-7", "Baken 7: Niet vrijblijvend, maar resultaatgericht", [21]),
         (None, "zonder dimensie", [35]),
@@ -208,10 +208,12 @@ def test_json_round_trip_on_a_tiny_export(tmp_path: Path) -> None:
         ("welzijn-nieuwe-stijl", [21]),
         (None, [35]),
     ]
-    assert data["concepten"][0]["verschil_2015"] == {"laag_huidig": 6.5, "hoog_gewenst": 26.7}
+    assert data["concepten"][0]["verschil_2015"] == {"laag_huidig": 6.5, "hoog_gewenst": 26.7, "leerruimte": 0.6}
     assert (data["respondenten"], data["antwoorden"], data["teams"]) == (4, 6, ["Wijkteam Oost"])
     assert data["periode"] == {"van": "2026-03-02", "tot": "2026-03-03"}
     assert data["bestanden"] == [str(tmp_path / "oost.csv")]
+    assert (data["reflector"], data["open_antwoorden"], data["problemen"]) == (None, [], [])
+    assert data["bespreek_eerst"] == [21, 35]  # leerruimte 2,0 before 0,0
 
 
 @pytest.mark.usefixtures("loaded_once")
@@ -241,11 +243,16 @@ def test_json_keys(tmp_path: Path) -> None:
         "teams",
         "periode",
         "bestanden",
+        "reflector",
+        "open_antwoorden",
+        "bespreek_eerst",
+        "problemen",
     ]
     assert set(data["eindtermen"][0]) == {"eindterm", "concept", "dimensie"} | figures
     assert set(data["dimensies"][0]) == {"concept", "dimensie", "titel", "eindtermen", "respondenten"} | figures
     assert set(data["concepten"][0]) == {"concept", "titel", "eindtermen", "respondenten"} | figures
-    assert set(data["eindtermen"][0]["verschil_2015"]) == {"laag_huidig", "hoog_gewenst"}
+    assert set(data["eindtermen"][0]["verschil_2015"]) == {"laag_huidig", "hoog_gewenst", "leerruimte"}
+    assert set(data["eindtermen"][0]["basis_2015"]) == {"laag_huidig", "hoog_gewenst", "leerruimte"}
 
 
 @pytest.mark.usefixtures("loaded_once")
@@ -260,9 +267,9 @@ def test_dutch_excel_export_semicolons_bom_and_crlf(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("loaded_once")
 def test_several_files_are_one_team(tmp_path: Path) -> None:
     first = write(tmp_path, "a.csv", HEADER + "r1,21,1,4\n")
-    second = write(tmp_path, "b.csv", HEADER + "r2,21,2,5\nr1,22,3,3\n")
+    second = write(tmp_path, "b.csv", HEADER + "r2,21,2,5\nr3,22,3,3\n")
     data = json.loads(run([first, second], as_json=True).out)
-    assert data["respondenten"] == 2
+    assert data["respondenten"] == 3
     assert [(i["eindterm"], i["n"]) for i in data["eindtermen"]] == [(21, 2), (22, 1)]
     assert data["bestanden"] == [str(first), str(second)]
     assert data["periode"] is None  # no datum column
@@ -279,7 +286,7 @@ def test_rounding_is_half_up_like_the_charts(tmp_path: Path) -> None:
     assert item["signalen"] == ["weinig leerruimte"]
 
 
-# --- validation: every problem at once, one exact line each, exit 1, nothing else on stdout ---------
+# --- validation: every problem at once, one exact line each, exit 1; the rest is still analysed -----
 
 BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
     "missing column": (
@@ -305,7 +312,6 @@ BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
         "team.csv:2:2: eindterm '3' wordt niet gescoord (soort 'achtergrond')",
     ),
     "eindterm missing": (HEADER + "r1,,3,4\n", "team.csv:2:2: eindterm ontbreekt"),
-    "respondent missing": (HEADER + ",21,3,4\n", "team.csv:2:1: respondent ontbreekt"),
     "value above 5": (HEADER + "r1,21,6,4\n", "team.csv:2:3: waarde '6' voor huidig ligt buiten 1-5"),
     "value 0": (HEADER + "r1,21,3,0\n", "team.csv:2:4: waarde '0' voor gewenst ligt buiten 1-5"),
     "value not whole": (
@@ -348,29 +354,63 @@ BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
 }
 
 
+ANALYSED_ANYWAY = {"unknown eindterm", "duplicate row"}
+"""Cases where other rows of the file still count: only the bad row is skipped."""
+NOTHING_LEFT = "geen analyse gemaakt: geen enkel bestand gaf een antwoord"
+SKIPPED = "wat overgeslagen is, telt niet mee in de analyse"
+
+
+def problem_json(line: str, severity: str = "fout") -> dict[str, Any]:
+    path, row, column, message = line.split(":", 3)
+    message = message.strip().removeprefix("waarschuwing: ")
+    return {"pad": path, "regel": int(row), "kolom": int(column), "ernst": severity, "melding": message}
+
+
 @pytest.mark.usefixtures("loaded_once")
 @pytest.mark.parametrize("case", BAD_EXPORTS, ids=list(BAD_EXPORTS))
 def test_each_validation_error_is_one_exact_line(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     content, expected = BAD_EXPORTS[case]
     write(tmp_path, "team.csv", content)
     monkeypatch.chdir(tmp_path)
-    for as_json in (False, True):
-        result = run([Path("team.csv")], as_json=as_json)
-        assert (result.code, result.lines) == (1, [expected])
-        assert result.err == "1 fout(en); geen analyse gemaakt\n"
-    assert list(tmp_path.glob("analyse-*.html")) == []
+    analysed = case in ANALYSED_ANYWAY
+    summary = f"1 fout(en), 0 waarschuwing(en); {SKIPPED if analysed else NOTHING_LEFT}"
+    report = f"analyse-{dt.date.today().isoformat()}.html"
+
+    result = run([Path("team.csv")])
+    assert (result.code, result.lines, result.err) == (
+        1,
+        [expected, report] if analysed else [expected],
+        summary + "\n",
+    )
+    assert (tmp_path / report).is_file() == analysed
+
+    result = run([Path("team.csv")], as_json=True)  # stdout is the JSON alone: the lines go to stderr
+    assert (result.code, result.err.splitlines()) == (1, [expected, summary])
+    if analysed:
+        assert json.loads(result.out)["problemen"] == [problem_json(expected)]
+    else:
+        assert result.out == ""
 
 
 @pytest.mark.usefixtures("loaded_once")
-def test_duplicates_across_files_name_both_places(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_respondent_of_an_earlier_file_is_counted_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write(tmp_path, "a.csv", HEADER + "r1,21,3,4\nr1,22,3,4\n")
-    write(tmp_path, "b.csv", "eindterm,respondent,huidig,gewenst\n22,r2,3,4\n21,r1,2,5\n")
+    write(tmp_path, "b.csv", "eindterm,respondent,huidig,gewenst\n22,r2,3,4\n21,r1,2,5\n22,r1,1,1\n")
     monkeypatch.chdir(tmp_path)
     result = run([Path("a.csv"), Path("b.csv")], as_json=True)
-    assert (result.code, result.lines) == (
+    assert (result.code, result.err.splitlines()) == (
         1,
-        ["b.csv:3:2: dubbele rij voor respondent 'r1' en eindterm 21 (ook op a.csv:2)"],
+        [
+            "b.csv:3:2: respondent 'r1' staat ook in a.csv; één keer geteld",
+            f"1 fout(en), 0 waarschuwing(en); {SKIPPED}",
+        ],
     )
+    data = json.loads(result.out)
+    assert data["respondenten"] == 2
+    assert [(i["eindterm"], i["n"], i["huidig"]) for i in data["eindtermen"]] == [
+        (21, 1, [0.0, 0.0, 100.0, 0.0, 0.0]),  # r1's answer from a.csv only
+        (22, 2, [0.0, 0.0, 100.0, 0.0, 0.0]),
+    ]
 
 
 @pytest.mark.usefixtures("loaded_once")
@@ -378,9 +418,14 @@ def test_missing_files_and_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     (tmp_path / "map").mkdir()
     monkeypatch.chdir(tmp_path)
     result = run([Path("weg.csv"), Path("map")], as_json=True)
-    assert (result.code, result.lines) == (
+    assert (result.code, result.out, result.err.splitlines()) == (
         1,
-        ["weg.csv:1:1: bestand bestaat niet", "map:1:1: dit is een map, geen CSV-bestand"],
+        "",
+        [
+            "weg.csv:1:1: bestand bestaat niet",
+            "map:1:1: dit is een map, geen CSV-bestand",
+            f"2 fout(en), 0 waarschuwing(en); {NOTHING_LEFT}",
+        ],
     )
 
 
@@ -390,16 +435,19 @@ def test_every_problem_is_reported_at_once_in_file_order(tmp_path: Path, monkeyp
     monkeypatch.chdir(tmp_path)
     result = run([Path("z.csv"), Path("a.csv")])
     assert result.code == 1
+    report = f"analyse-{dt.date.today().isoformat()}.html"
     assert result.lines == [
         "z.csv:2:2: onbekende eindterm '99'",
         "z.csv:3:3: waarde '7' voor huidig ligt buiten 1-5",
         "z.csv:3:4: waarde 'x' voor gewenst is geen heel getal van 1 tot en met 5",
-        "z.csv:4:1: respondent ontbreekt",
+        "z.csv:4:1: waarschuwing: respondent ontbreekt; geteld als 'zonder code (z.csv)'",
         "z.csv:5:3: rij heeft 2 velden, de kop heeft er 4",
         "a.csv:1:1: leeg bestand: de kop ontbreekt (verwacht: respondent,eindterm,huidig,gewenst)",
+        report,
     ]
-    assert result.err == "6 fout(en); geen analyse gemaakt\n"
-    assert list(tmp_path.glob("*.html")) == []
+    assert result.err == f"5 fout(en), 1 waarschuwing(en); {SKIPPED}\n"
+    # The one good row (without a respondent code) is still analysed.
+    assert "Respondenten</dt><dd>1</dd>" in (tmp_path / report).read_text(encoding="utf-8")
 
 
 @pytest.mark.usefixtures("loaded_once")
