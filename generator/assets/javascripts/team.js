@@ -657,6 +657,7 @@
       if (!read.answers.length && !read.open.length) { result.hidden = true; return }
       render(analyse(read, reference), read)
       result.hidden = false
+      root.dispatchEvent(new CustomEvent("kb-team-shown", { bubbles: true })) // for benchmarks and tests
     }
 
     function render(team, read) {
