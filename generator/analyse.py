@@ -194,6 +194,8 @@ class Row:
     """How another message points at this row: 'a.csv:2' or 'a.json, antwoord 2'."""
     prefix: str = ""
     """JSON: 'antwoord 2: ' before a message about this entry (a JSON file has no useful lines)."""
+    problem: tuple[int, str] | None = None
+    """(column, message) of a row that cannot be read at all; reported in row order with the others."""
 
     def column(self, name: str) -> int:
         return self.columns.get(name, 1)
@@ -348,10 +350,9 @@ def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
                     return None
                 continue
             data_rows += 1
-            row = _csv_row(cells, len(header), columns, shown, line, problems)
-            answered += row is None or any(row.cells[name] for name in (*SIDES, "antwoord"))
-            if row is not None:
-                rows.append(row)
+            row = _csv_row(cells, len(header), columns, shown, line)
+            answered += _answers_something(row)
+            rows.append(row)
     except csv.Error as error:
         problems.add(shown, max(reader.line_num, 1), 1, f"ongeldige CSV-regel ({error})")
         return None
@@ -403,17 +404,19 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
     return {} if missing or duplicated else columns
 
 
-def _csv_row(
-    cells: list[str], width: int, columns: dict[str, int], shown: str, line: int, problems: Problems
-) -> Row | None:
-    """The row's cells, or None (with a message) when it has a different number of fields than the header."""
+def _csv_row(cells: list[str], width: int, columns: dict[str, int], shown: str, line: int) -> Row:
+    positions = {name: index + 1 for name, index in columns.items()}
     if len(cells) < width or any(cell.strip() for cell in cells[width:]):
         column = len(cells) + 1 if len(cells) < width else width + 1
-        problems.add(shown, line, column, f"rij heeft {len(cells)} velden, de kop heeft er {width}")
-        return None
+        problem = (column, f"rij heeft {len(cells)} velden, de kop heeft er {width}")
+        return Row(line, dict.fromkeys(_CELLS, ""), positions, f"{shown}:{line}", problem=problem)
     values = {name: cells[columns[name]].strip() if name in columns else "" for name in _CELLS}
-    positions = {name: index + 1 for name, index in columns.items()}
     return Row(line, values, positions, f"{shown}:{line}")
+
+
+def _answers_something(row: Row) -> bool:
+    """Whether the row is more than an empty line of the form (a broken row may well be an answer)."""
+    return row.problem is not None or any(row.cells[name] for name in (*SIDES, "antwoord"))
 
 
 _CELLS = ("respondent", "eindterm", "huidig", "gewenst", "antwoord", "reflector", "team", "datum")
@@ -437,11 +440,11 @@ def _parse_json(text: str, shown: str, problems: Problems) -> Parsed | None:
         problems.add(shown, 1, 1, "geen gegevens: de lijst 'antwoorden' is leeg")
         return None
     common = {name: _json_text(data.get(name)) for name in ("respondent", "reflector", "team", "datum")}
-    rows = [_json_row(entry, index, common, shown, problems) for index, entry in enumerate(entries, start=1)]
-    if not any(row is None or any(row.cells[name] for name in (*SIDES, "antwoord")) for row in rows):
+    rows = [_json_row(entry, index, common, shown) for index, entry in enumerate(entries, start=1)]
+    if not any(_answers_something(row) for row in rows):
         problems.add(shown, 1, 1, "geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg")
         return None
-    return [row for row in rows if row is not None], common["reflector"], (1, 1)
+    return rows, common["reflector"], (1, 1)
 
 
 def _json_format_problem(data: object) -> str | None:
@@ -456,13 +459,13 @@ def _json_format_problem(data: object) -> str | None:
     return None
 
 
-def _json_row(entry: object, index: int, common: dict[str, str], shown: str, problems: Problems) -> Row | None:
-    prefix = f"antwoord {index}: "
+def _json_row(entry: object, index: int, common: dict[str, str], shown: str) -> Row:
+    where, prefix = f"{shown}, antwoord {index}", f"antwoord {index}: "
     if not isinstance(entry, dict):
-        problems.add(shown, 1, 1, prefix + "geen geldig antwoord (verwacht een object met 'eindterm')")
-        return None
+        problem = (1, "geen geldig antwoord (verwacht een object met 'eindterm')")
+        return Row(1, dict.fromkeys(_CELLS, ""), {}, where, prefix, problem)
     cells = {**common, **{name: _json_text(entry.get(name)) for name in ("eindterm", *SIDES, "antwoord")}}
-    return Row(1, cells, {}, f"{shown}, antwoord {index}", prefix)
+    return Row(1, cells, {}, where, prefix)
 
 
 def _json_text(value: object) -> str:
@@ -497,6 +500,9 @@ def _read_rows(
     skipped: set[str] = set()
     counted: list[str] = []
     for row in export.rows:
+        if row.problem is not None:
+            problems.add(shown, row.line, row.problem[0], row.prefix + row.problem[1])
+            continue
         respondent = row.cells["respondent"] or unnamed
         if not row.cells["respondent"] and not warned:
             message = f"respondent ontbreekt; geteld als '{unnamed}'"

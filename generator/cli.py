@@ -7,6 +7,7 @@ import sys
 import time
 from pathlib import Path
 
+import generator
 from generator import site
 from generator.problems import ContentError, Problems
 
@@ -58,7 +59,7 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 def cmd_analyse(root: Path, args: argparse.Namespace) -> int:
     from generator.analyse import main_analyse
 
-    return main_analyse(root, args.bestanden, args.json, args.rapport)
+    return main_analyse(root, args.bestanden, args.json, args.rapport, args.reflector)
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
@@ -68,32 +69,75 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
     return serve(root, args.dev_addr)
 
 
-def main(argv: list[str] | None = None) -> int:
+ROOT_HELP = (
+    "map met de inhoud en mkdocs.yml (standaard: de huidige map, anders de dichtstbijzijnde bovenliggende map "
+    "met mkdocs.yml en content/)"
+)
+
+
+def find_root(command: str) -> Path | None:
+    """The knowledge base to use without --root: the current folder, the nearest parent that is one, or
+    (for `analyse` only, which just reads it) the knowledge base this package belongs to."""
+    here = Path.cwd().resolve()
+    if (here / "mkdocs.yml").is_file():
+        return here
+    for folder in here.parents:
+        if (folder / "mkdocs.yml").is_file() and (folder / "content").is_dir():
+            return folder
+    package = Path(generator.__file__).resolve().parents[1]
+    if command == "analyse" and (package / "mkdocs.yml").is_file():
+        return package
+    return None
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kennisbank", description="Kennisbank sociale wijkteams")
-    parser.add_argument(
-        "--root", type=Path, default=Path.cwd(), help="map met de inhoud en mkdocs.yml (standaard: de huidige map)"
-    )
+    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     commands = parser.add_subparsers(dest="command", required=True)
-    check_parser = commands.add_parser(
-        "check", help="controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding"
-    )
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text)
+        # SUPPRESS: without --root after the command, the one before it (or none) stays.
+        sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=ROOT_HELP)
+        return sub
+
+    check_parser = command("check", "controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding")
     check_parser.add_argument("--strict", action="store_true", help="ook waarschuwingen laten falen (exitcode 1)")
-    commands.add_parser("build", help="controleer, genereer en bouw de site in site/")
-    new_parser = commands.add_parser("new", help="maak een nieuw item met een ingevuld YAML-skelet")
+    command("build", "controleer, genereer en bouw de site in site/")
+    new_parser = command("new", "maak een nieuw item met een ingevuld YAML-skelet")
     new_parser.add_argument("type", help="soort: leerarrangement, kennisbron, reflector, methode of module")
     new_parser.add_argument("titel", help="titel van het nieuwe item")
-    analyse_parser = commands.add_parser(
-        "analyse", help="analyseer de export van de digitale reflector van een team tegen de uitkomsten van 2015"
+    analyse_parser = command(
+        "analyse", "analyseer de exports van de reflector van een team tegen de uitkomsten van 2015"
     )
-    analyse_parser.add_argument("bestanden", nargs="+", type=Path, help="CSV-export(s) van de reflector")
+    analyse_parser.add_argument(
+        "bestanden", nargs="+", type=Path, help="exportbestanden van de reflector (CSV of JSON), één per collega"
+    )
     analyse_parser.add_argument("--json", action="store_true", help="JSON op stdout in plaats van een HTML-rapport")
     analyse_parser.add_argument(
         "--rapport", type=Path, default=None, help="pad van het rapport (standaard analyse-<datum>.html)"
     )
-    serve_parser = commands.add_parser("serve", help="bekijk de site lokaal; herlaadt bij elke wijziging")
+    analyse_parser.add_argument(
+        "--reflector",
+        metavar="ID",
+        default=None,
+        help="analyseer alleen deze reflector (standaard: de reflector die het eerste bestand noemt)",
+    )
+    serve_parser = command("serve", "bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
-    args = parser.parse_args(argv)
-    root = args.root.resolve()
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = args.root.resolve() if args.root is not None else find_root(args.command)
+    if root is None:
+        print(
+            f"{Path.cwd()}: geen mkdocs.yml gevonden, ook niet in een bovenliggende map; "
+            "geef de map van de kennisbank met --root",
+            file=sys.stderr,
+        )
+        return 2
     if not (root / "mkdocs.yml").is_file():
         print(f"{root}: geen mkdocs.yml gevonden; geef de map van de kennisbank met --root", file=sys.stderr)
         return 2

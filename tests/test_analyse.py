@@ -18,6 +18,7 @@ import pytest
 
 from generator import analyse as analyse_module
 from generator.analyse import Reference, load_reference, main_analyse, reconstruct_2015, write_export
+from generator.cli import main as cli_main
 from tests.conftest import REPO, Run, copy_root
 from tests.report_figures import CITED, CITED_LOW_ONLY
 
@@ -525,3 +526,469 @@ def test_report_is_never_written_into_the_site(tmp_path: Path) -> None:
         assert result.out == ""
         assert "mag niet in" in result.err
         assert not target.exists()
+
+
+# --- the export format of the online form (CSV and JSON), several files, per-file problems ---------
+
+NEW_HEADER = "respondent;reflector;team;datum;eindterm;tekst;huidig;gewenst;antwoord"
+TEXT_21 = "Ik maak gebruik van sociale netwerkstrategieën (SNS)."
+TEXT_24 = "Welke concrete actie onderneem je om op korte termijn nog beter te worden in Welzijn Nieuwe Stijl?"
+# Six colleagues' scores on eindterm 21 and 22 (huidig, gewenst).
+SIX = {
+    "R1": ((1, 4), (3, 3)),
+    "R2": ((2, 4), (3, 3)),
+    "R3": ((2, 5), (3, 3)),
+    "R4": ((3, 3), (3, 3)),
+    "R5": ((4, 4), (3, 3)),
+    "R6": ((5, 5), (3, 3)),
+}
+OPEN_TEXTS = {
+    "R1": {"24": 'Vaker "SNS" inzetten; met de buurt', "actie": "Casus inbrengen in maart"},
+    "R2": {"leerruimte": "Netwerken\nen loslaten"},
+    "R3": {"24": "Een ecogram maken"},
+}
+
+
+def excel_export(code: str, day: int, reflector: str = "digitale-reflector") -> bytes:
+    """One colleague's export as the online form writes it and Dutch Excel saves it: `;`, BOM, CRLF."""
+    (h21, g21), (h22, g22) = SIX[code]
+    datum = f"2026-11-{day:02d}"
+    rows = [
+        NEW_HEADER,
+        f'{code};{reflector};Team Oost;{datum};21;"{TEXT_21}; extra";{h21};{g21};',
+        f"{code};{reflector};Team Oost;{datum};22;tekst;{h22};{g22};",
+    ]
+    for key, text in OPEN_TEXTS.get(code, {}).items():
+        quoted = text.replace('"', '""')
+        rows.append(f'{code};{reflector};Team Oost;{datum};{key};vraag;;;"{quoted}"')
+    return ("\ufeff" + "\r\n".join(rows) + "\r\n").encode("utf-8")
+
+
+@pytest.fixture
+def six(tmp_path: Path) -> list[Path]:
+    return [
+        write(tmp_path, f"reflector-digitale-reflector-{code.lower()}-2026-11-{20 + i}.csv", excel_export(code, 20 + i))
+        for i, code in enumerate(SIX)
+    ]
+
+
+def cli(*args: str) -> Run:
+    """`kennisbank ARGS` in-process, as the console script calls it."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = cli_main(list(args))
+    return Run(code, out.getvalue(), err.getvalue())
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_dutch_excel_exports_of_six_colleagues(six: list[Path]) -> None:
+    result = run(six, as_json=True)
+    assert (result.code, result.err) == (0, "")
+    data = json.loads(result.out)
+    item_21, item_22 = data["eindtermen"]
+    assert item_21 == {
+        "eindterm": 21,
+        "concept": "welzijn-nieuwe-stijl",
+        "dimensie": "baken-7",
+        "n": 6,
+        "n_huidig": 6,
+        "n_gewenst": 6,
+        "huidig": [16.7, 33.3, 16.7, 16.7, 16.7],
+        "gewenst": [0.0, 0.0, 16.7, 50.0, 33.3],
+        "driepuntschaal": {"huidig": [50.0, 16.7, 33.4], "gewenst": [0.0, 16.7, 83.3]},
+        "laag_huidig": 50.0,
+        "hoog_gewenst": 83.3,
+        "signalen": ["laag gewaardeerd"],
+        "leerruimte": 1.3,  # (3 + 2 + 3 + 0 + 0 + 0) / 6
+        "n_leerruimte": 6,
+        "basis_2015": {"laag_huidig": 43.5, "hoog_gewenst": 73.3, "leerruimte": 1.4},
+        "verschil_2015": {"laag_huidig": 6.5, "hoog_gewenst": 10.0, "leerruimte": -0.1},
+    }
+    assert (item_22["leerruimte"], item_22["huidig"]) == (0.0, [0.0, 0.0, 100.0, 0.0, 0.0])
+    assert (data["respondenten"], data["antwoorden"]) == (6, 12)
+    assert (data["teams"], data["periode"]) == (["Team Oost"], {"van": "2026-11-20", "tot": "2026-11-25"})
+    assert (data["reflector"], data["bespreek_eerst"], data["problemen"]) == ("digitale-reflector", [21, 22], [])
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_open_answers_are_listed_per_question_in_form_order_without_names(six: list[Path], tmp_path: Path) -> None:
+    data = json.loads(run(six, as_json=True).out)
+    assert data["open_antwoorden"] == [
+        {"vraag": 24, "tekst": TEXT_24, "antwoorden": ['Vaker "SNS" inzetten; met de buurt', "Een ecogram maken"]},
+        {
+            "vraag": "leerruimte",
+            "tekst": "Waar is mijn leerruimte het grootst?",
+            "antwoorden": ["Netwerken\nen loslaten"],
+        },
+        {"vraag": "actie", "tekst": "Wat ga ik doen, en wanneer?", "antwoorden": ["Casus inbrengen in maart"]},
+    ]
+    report = tmp_path / "rapport.html"
+    assert run(six, report=report).code == 0
+    html = report.read_text(encoding="utf-8")
+    section = html[html.index('<h2 id="open">') : html.index("</section>", html.index('<h2 id="open">'))]
+    assert f"<h3>24. {TEXT_24}</h3>" in section
+    assert "<li>Vaker &#34;SNS&#34; inzetten; met de buurt</li>" in section
+    assert "<li>Netwerken\nen loslaten</li>" in section
+    assert "<h3>Wat ga ik doen, en wanneer?</h3>" in section
+    assert not any(code in section for code in SIX)  # no names next to the answers
+    assert "<dd>12 (op 2 eindtermen), 4 open antwoorden</dd>" in html
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_an_open_answer_counts_a_respondent_and_an_answer_on_a_scale_item_is_ignored(tmp_path: Path) -> None:
+    export = write(
+        tmp_path,
+        "open.csv",
+        "respondent,eindterm,huidig,gewenst,antwoord\nA,21,2,4,genegeerd\nB,59,,,Meer overleg\nC,24,,,\n",
+    )
+    data = json.loads(run([export], as_json=True).out)
+    assert (data["respondenten"], data["antwoorden"]) == (2, 1)  # C answered nothing
+    assert [(q["vraag"], q["antwoorden"]) for q in data["open_antwoorden"]] == [(59, ["Meer overleg"])]
+
+
+JSON_V2 = {
+    "formaat": "kennisbank-reflector",
+    "versie": 2,
+    "reflector": "digitale-reflector",
+    "respondent": "AB12",
+    "team": "Team Oost",
+    "datum": "2026-12-01",
+    "antwoorden": [
+        {"eindterm": 21, "tekst": TEXT_21, "huidig": 2, "gewenst": 4},
+        {"eindterm": 22, "tekst": "…", "huidig": 3},
+        {"eindterm": 24, "tekst": TEXT_24, "antwoord": "Netwerkkaart maken"},
+        {"eindterm": "leerruimte", "tekst": "Waar is mijn leerruimte het grootst?", "antwoord": "SNS"},
+    ],
+}
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_json_export_of_version_2(tmp_path: Path) -> None:
+    export = write(tmp_path, "reflector-digitale-reflector-ab12-2026-12-01.json", json.dumps(JSON_V2, indent=2))
+    result = run([export], as_json=True)
+    assert (result.code, result.err) == (0, "")
+    data = json.loads(result.out)
+    items = by_item(data)
+    assert (items[21]["huidig"], items[21]["gewenst"], items[21]["leerruimte"]) == (
+        [0.0, 100.0, 0.0, 0.0, 0.0],
+        [0.0, 0.0, 0.0, 100.0, 0.0],
+        2.0,
+    )
+    assert (items[22]["n_huidig"], items[22]["n_gewenst"], items[22]["leerruimte"]) == (1, 0, None)
+    assert (data["respondenten"], data["teams"], data["periode"]) == (
+        1,
+        ["Team Oost"],
+        {"van": "2026-12-01", "tot": "2026-12-01"},
+    )
+    assert [(q["vraag"], q["antwoorden"]) for q in data["open_antwoorden"]] == [
+        (24, ["Netwerkkaart maken"]),
+        ("leerruimte", ["SNS"]),
+    ]
+    assert data["bespreek_eerst"] == [21]  # 22 has no pair
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_json_export_of_version_1(tmp_path: Path) -> None:
+    old = {
+        "reflector": "coachen-van-leerprocessen",
+        "respondent": "Sanne",
+        "team": "SWT Zuid",
+        "datum": "2026-11-28",
+        "antwoorden": [{"eindterm": 43, "huidig": 2, "gewenst": 5}, {"eindterm": 52, "huidig": 3, "gewenst": None}],
+    }
+    result = run([write(tmp_path, "sanne.json", json.dumps(old))], as_json=True)
+    assert (result.code, result.err) == (0, "")
+    data = json.loads(result.out)
+    assert [(i["eindterm"], i["n_huidig"], i["n_gewenst"], i["leerruimte"]) for i in data["eindtermen"]] == [
+        (43, 1, 1, 3.0),
+        (52, 1, 0, None),
+    ]
+    assert (data["reflector"], data["respondenten"], data["teams"]) == ("coachen-van-leerprocessen", 1, ["SWT Zuid"])
+
+
+BAD_JSON: dict[str, tuple[str, str]] = {
+    "broken": ('{"antwoorden": [', "x.json:1:17: ongeldige JSON: het bestand is beschadigd of onvolledig"),
+    "no list": ('{"respondent": "A"}', "x.json:1:1: geen export van de reflector: de lijst 'antwoorden' ontbreekt"),
+    "other format": (
+        '{"formaat": "iets", "antwoorden": []}',
+        "x.json:1:1: onbekend formaat 'iets'; verwacht 'kennisbank-reflector'",
+    ),
+    "newer version": (
+        '{"formaat": "kennisbank-reflector", "versie": 3, "antwoorden": []}',
+        "x.json:1:1: versie '3' van het exportformaat is onbekend; gelezen worden 1 en 2",
+    ),
+    "empty list": ('{"respondent": "A", "antwoorden": []}', "x.json:1:1: geen gegevens: de lijst 'antwoorden' is leeg"),
+    "nothing answered": (
+        '{"respondent": "A", "antwoorden": [{"eindterm": 21, "huidig": null, "gewenst": null}]}',
+        "x.json:1:1: geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg",
+    ),
+}
+
+
+@pytest.mark.usefixtures("loaded_once")
+@pytest.mark.parametrize("case", BAD_JSON, ids=list(BAD_JSON))
+def test_a_json_file_that_cannot_be_used(case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    content, expected = BAD_JSON[case]
+    write(tmp_path, "x.json", content)
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("x.json")])
+    assert (result.code, result.lines) == (1, [expected])
+    assert result.err == f"1 fout(en), 0 waarschuwing(en); {NOTHING_LEFT}\n"
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_json_entry_with_a_problem_is_named_by_its_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {**JSON_V2, "antwoorden": [*JSON_V2["antwoorden"], {"eindterm": 23, "huidig": 7}, {"eindterm": 21}, 8]}
+    write(tmp_path, "ab12.json", json.dumps(data))
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("ab12.json")])
+    assert result.code == 1
+    assert result.lines[:-1] == [
+        "ab12.json:1:1: antwoord 5: waarde '7' voor huidig ligt buiten 1-5",
+        "ab12.json:1:1: antwoord 6: dubbele rij voor respondent 'AB12' en eindterm 21 (ook op ab12.json, antwoord 1)",
+        "ab12.json:1:1: antwoord 7: geen geldig antwoord (verwacht een object met 'eindterm')",
+    ]
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_the_same_file_twice_is_counted_once(six: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(six[0].parent)
+    first, second = Path(six[0].name), Path(six[1].name)
+    result = run([first, second, first], report=Path("team.html"))
+    assert result.code == 1
+    assert result.lines == [f"{first}:2:1: respondent 'R1' staat ook in {first}; één keer geteld", "team.html"]
+    assert result.err == f"1 fout(en), 0 waarschuwing(en); {SKIPPED}\n"
+    html = Path("team.html").read_text(encoding="utf-8")  # the analysis is still written
+    assert "<dt>Respondenten</dt><dd>2</dd>" in html
+    assert "<dt>Niet meegeteld</dt><dd>1 fout bij het inlezen; zie de meldingen van kennisbank analyse</dd>" in html
+    data = json.loads(run([first, second, first], as_json=True).out)
+    assert (data["respondenten"], by_item(data)[21]["n"]) == (2, 2)
+    assert data["problemen"] == [
+        {
+            "pad": str(first),
+            "regel": 2,
+            "kolom": 1,
+            "ernst": "fout",
+            "melding": f"respondent 'R1' staat ook in {first}; één keer geteld",
+        }
+    ]
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_file_of_another_reflector_is_skipped(
+    six: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "bakens.csv", excel_export("R6", 27, reflector="bakens-welzijn-nieuwe-stijl"))
+    monkeypatch.chdir(tmp_path)
+    files = [Path(six[0].name), Path("bakens.csv")]
+    result = run(files, as_json=True)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "bakens.csv:2:2: dit bestand hoort bij reflector 'bakens-welzijn-nieuwe-stijl', niet bij 'digitale-reflector'",
+        f"1 fout(en), 0 waarschuwing(en); {SKIPPED}",
+    ]
+    data = json.loads(result.out)
+    assert (data["reflector"], data["respondenten"]) == ("digitale-reflector", 1)
+    # The first file that names a reflector chooses it, so the order of the files decides which is foreign.
+    assert json.loads(run(files[::-1], as_json=True).out)["reflector"] == "bakens-welzijn-nieuwe-stijl"
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_value_7_skips_only_its_row(six: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(six[0].parent)
+    bad = Path(six[0].name)
+    bad.write_bytes(bad.read_bytes().replace(b";1;4;", b";7;4;"))
+    result = run([bad, Path(six[1].name)], as_json=True)
+    assert result.code == 1
+    assert result.err.splitlines()[0] == f"{bad}:2:7: waarde '7' voor huidig ligt buiten 1-5"
+    data = json.loads(result.out)
+    assert [(i["eindterm"], i["n"]) for i in data["eindtermen"]] == [(21, 1), (22, 2)]
+    assert data["respondenten"] == 2  # R1's other answers still count
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_an_unreadable_file_among_good_ones(six: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(six[0].parent)
+    latin = write(six[0].parent, "latin.csv", "respondent,eindterm,huidig,gewenst\nJosé,21,2,4\n".encode("latin-1"))
+    result = run([Path(six[0].name), Path(latin.name), Path(six[1].name)], as_json=True)
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "latin.csv:2:4: bestand is geen UTF-8 (byte 0xe9); sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
+        f"1 fout(en), 0 waarschuwing(en); {SKIPPED}",
+    ]
+    assert json.loads(result.out)["respondenten"] == 2
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_an_empty_respondent_is_counted_per_file_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "a.csv", HEADER + ",21,2,4\n,22,3,3\n")
+    write(tmp_path, "b.csv", HEADER + ",21,3,3\n")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("a.csv"), Path("b.csv")], as_json=True)
+    assert result.code == 0  # warnings alone
+    assert result.err.splitlines() == [
+        "a.csv:2:1: waarschuwing: respondent ontbreekt; geteld als 'zonder code (a.csv)'",
+        "b.csv:2:1: waarschuwing: respondent ontbreekt; geteld als 'zonder code (b.csv)'",
+        f"0 fout(en), 2 waarschuwing(en); {SKIPPED}",
+    ]
+    data = json.loads(result.out)
+    assert (data["respondenten"], by_item(data)[21]["n"]) == (2, 2)
+    assert data["problemen"][0]["ernst"] == "waarschuwing"
+    assert data["problemen"][0]["melding"] == "respondent ontbreekt; geteld als 'zonder code (a.csv)'"
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_open_items_are_not_scored(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "t.csv", "respondent,eindterm,huidig,gewenst,antwoord\nA,21,2,4,\nA,leerruimte,3,,x\nA,Actie,,,y\n")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("t.csv")], as_json=True)
+    assert result.err.splitlines()[:2] == [
+        "t.csv:3:2: eindterm 'leerruimte' wordt niet gescoord (soort 'open')",
+        "t.csv:4:2: onbekende eindterm 'Actie'",  # the keys are written by the form, in lower case
+    ]
+    assert json.loads(result.out)["open_antwoorden"] == []
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_nothing_answered_in_any_file_means_no_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.csv", HEADER + "A,21,9,9\n")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("a.csv")])
+    assert (result.code, result.err) == (1, f"2 fout(en), 0 waarschuwing(en); {NOTHING_LEFT}\n")
+    assert list(tmp_path.glob("*.html")) == []
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_file_over_20_mb_is_refused_without_reading_it_all(tmp_path: Path) -> None:
+    big = tmp_path / "groot.csv"
+    with big.open("wb") as handle:
+        handle.truncate(20 * 1024 * 1024 + 1)
+    expected = "bestand is te groot (meer dan 20 MB); een export van de reflector is veel kleiner"
+    for path in (big, Path("/dev/zero")):
+        result = run([path], as_json=True)
+        assert (result.code, result.err.splitlines()[0]) == (1, f"{path}:1:1: {expected}")
+
+
+# --- --reflector -----------------------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_reflector_option_analyses_only_its_eindtermen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "t.csv", HEADER + "A,43,2,5\nA,21,2,4\nA,24,,\n")
+    monkeypatch.chdir(tmp_path)
+    result = cli("--root", str(REPO), "analyse", "t.csv", "--json", "--reflector", "coachen-van-leerprocessen")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        "t.csv:3:2: eindterm 21 hoort niet bij deze reflector",
+        "t.csv:4:2: eindterm 24 hoort niet bij deze reflector",
+        f"2 fout(en), 0 waarschuwing(en); {SKIPPED}",
+    ]
+    data = json.loads(result.out)
+    assert ([i["eindterm"] for i in data["eindtermen"]], data["reflector"]) == ([43], "coachen-van-leerprocessen")
+
+
+@pytest.mark.usefixtures("loaded_once")
+@pytest.mark.parametrize(
+    ("reflector", "message"),
+    [
+        ("digitale-reflectr", "onbekende reflector 'digitale-reflectr'; bedoelde je 'digitale-reflector'?"),
+        (
+            "x",
+            "onbekende reflector 'x'; kies uit: bakens-welzijn-nieuwe-stijl, coachen-van-leerprocessen, "
+            "digitale-reflector, transitie-en-transformatiecompetenties, tt-competenties-vrijwilligerswerk",
+        ),
+        (
+            "kantelen-met-dialogen",
+            "reflector 'kantelen-met-dialogen' heeft geen eindtermen om te scoren (soort 'dialoog'); kies uit: "
+            "bakens-welzijn-nieuwe-stijl, coachen-van-leerprocessen, digitale-reflector, "
+            "transitie-en-transformatiecompetenties, tt-competenties-vrijwilligerswerk",
+        ),
+    ],
+)
+def test_an_unknown_reflector_is_a_clear_message(reflector: str, message: str, tmp_path: Path) -> None:
+    export = write(tmp_path, "oost.csv", TINY)
+    result = cli("--root", str(REPO), "analyse", str(export), "--reflector", reflector)
+    assert (result.code, result.out, result.err) == (2, "", message + "\n")
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_a_file_naming_an_unknown_reflector_cannot_be_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path, "a.csv", "respondent,reflector,eindterm,huidig,gewenst\nA,,21,2,4\nA,digitale-reflectr,22,2,4\n")
+    monkeypatch.chdir(tmp_path)
+    result = run([Path("a.csv")])
+    assert result.lines == ["a.csv:3:2: onbekende reflector 'digitale-reflectr'; bedoelde je 'digitale-reflector'?"]
+
+
+# --- the figures the team discusses first, and 2015's leerruimte ------------------------------------
+
+
+def test_2015_leerruimte_of_eindterm_21_by_hand(reference: Reference) -> None:
+    result = reference.baseline[21]
+    # Bijlage 7, Figuur "21": N = 46 for huidig; gewenst only fits 45 respondents (see its opmerking).
+    assert (result.n, result.huidig, result.gewenst) == (46, [6.5, 37.0, 45.7, 10.9, 0.0], [2.2, 0.0, 24.4, 44.4, 28.9])
+    # huidig: 3, 17, 21, 5, 0 of 46 (6,5% = 3/46 ...), Σ = 3 + 34 + 63 + 20 = 120
+    # gewenst: 1, 0, 11, 20, 13 of 45, Σ = 1 + 33 + 80 + 65 = 179
+    # 179/45 − 120/46 = (179·46 − 120·45) / (45·46) = 2834 / 2070 = 1,369… → 1,4
+    assert analyse_module._baseline_gap([21], [21], reference) == 14
+    # Eindterm 13 has no 'in zeer hoge mate' bar: it gets the rest (2 and 15 of 45).
+    # huidig 0, 2, 21, 20, 2: Σ 157; gewenst 0, 0, 5, 25, 15: Σ 190; (190 − 157) / 45 = 0,733… → 0,7
+    assert analyse_module._baseline_gap([13], [13], reference) == 7
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_basis_2015_leerruimte_per_eindterm_and_pooled_per_group(tmp_path: Path) -> None:
+    # Eindterm 13 answered on both sides, 21 only on the desired side: the group's 2015 huidig pools 13 alone.
+    export = write(tmp_path, "t.csv", HEADER + "A,13,2,4\nA,21,,5\n")
+    data = json.loads(run([export], as_json=True).out)
+    assert [(i["eindterm"], i["basis_2015"]["leerruimte"]) for i in data["eindtermen"]] == [(13, 0.7), (21, 1.4)]
+    concept = data["concepten"][0]
+    assert concept["eindtermen"] == [13, 21]
+    # gewenst pooled over 13 and 21: (190 + 179) / (45 + 45) = 4,1; huidig over 13: 157 / 45 = 3,488…
+    # (369·45 − 157·90) / (90·45) = 2475 / 4050 = 0,611… → 0,6
+    assert concept["basis_2015"]["leerruimte"] == 0.6
+    assert (concept["leerruimte"], concept["verschil_2015"]["leerruimte"]) == (2.0, 1.4)
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_bespreek_eerst_by_leerruimte_then_laag_huidig_then_number(tmp_path: Path) -> None:
+    rows = [
+        "A,8,1,3", "B,8,3,5",  # leerruimte 2,0, laag 50%
+        "A,9,1,3", "B,9,1,3",  # 2,0, laag 100%
+        "A,10,2,4",  # 2,0, laag 100%: after 9 by number
+        "A,11,1,5",  # 4,0
+        "A,12,3,3", "A,14,4,5", "A,15,2,3",  # 0,0 / 1,0 / 1,0
+        "A,16,3,",  # no pair: never listed
+    ]  # fmt: skip
+    data = json.loads(run([write(tmp_path, "t.csv", HEADER + "\n".join(rows) + "\n")], as_json=True).out)
+    assert data["bespreek_eerst"] == [11, 9, 10, 8, 15]
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_the_report_has_bespreek_eerst_and_charts_for_print_and_phones(six: list[Path], tmp_path: Path) -> None:
+    report = tmp_path / "team.html"
+    assert run(six, report=report).code == 0
+    html = report.read_text(encoding="utf-8")
+    assert "<title>Analyse Digitale reflector: Team Oost</title>" in html
+    first = html[html.index('<h2 id="bespreek">') : html.index('<h2 id="lezen">')]
+    assert html.index('<h2 id="bespreek">') < html.index('<h2 id="concepten">')
+    assert f'<a href="#grafiek-21">21. {TEXT_21}</a>' in first
+    assert (
+        '<td class="getal">+1,3</td><td class="getal">+1,4</td>\n'
+        '<td class="getal">50,0%</td><td class="getal">83,3%</td>'
+    ) in first
+    figure = html[
+        html.index('<figure id="grafiek-21">') : html.index("</figure>", html.index('<figure id="grafiek-21">'))
+    ]
+    assert '<svg class="grafiek" viewBox="0 0 320 96" width="100%"' in figure
+    for label in ("Huidig, team", "Huidig, 2015", "Gewenst, team", "Gewenst, 2015"):
+        assert f">{label}</text>" in figure
+        assert f'<th scope="row">{label}</th>' in figure  # the numbers in a table next to the chart
+    assert figure.count('fill="#1c1c1c"') == 3  # laag is solid dark (gewenst of the team has no laag)
+    assert figure.count('fill="#d9d9d9"') == 4 and "<path d=" in figure  # hoog light grey, voldoende hatched
+    assert "<td>50,0%</td>" not in figure and '<td class="getal">33,4%</td>' in figure
+    assert "Leerruimte: team +1,3 (n = 6),\n2015 +1,4." in figure
+    assert "voldoende (3, gearceerd)" in html
+    for forbidden in ("<script", "http://", "https://", "src=", "<link", "@import", "url("):
+        assert forbidden not in html, forbidden
