@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from generator.registry import CONTENT_TYPES
-from tests.conftest import MINI, REPO, run_cli
+from tests.conftest import MINI, REPO, copy_root, run_cli
+from tests.test_analyse import cli
 
 ECOGRAM = (MINI / "content/methoden/ecogram.yml").read_text(encoding="utf-8")
 SONESTRA = (MINI / "content/methoden/sonestra.yml").read_text(encoding="utf-8")
@@ -247,3 +249,74 @@ def test_a_list_continues_in_the_folder_of_its_name(mini_root: Path) -> None:
     assert (
         "content/begrippen/extra.yml:1:7: begrip 'wijkteam' bestaat al (content/begrippen/dubbel.yml:1)" in result.out
     )
+
+
+# --- where the knowledge base is, and where the options stand ---------------------------------------
+
+EXPORT = "respondent,eindterm,huidig,gewenst\nr1,21,1,4\n"
+
+
+@pytest.fixture
+def quick_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check REPO's content once for these tests, not on every in-process call."""
+    from generator import analyse
+
+    found, errors = analyse.load_reference(REPO)
+    assert found is not None, errors
+    real = analyse.load_reference
+    monkeypatch.setattr(analyse, "load_reference", lambda root: (found, []) if root == REPO else real(root))
+
+
+def test_analyse_from_a_subfolder_uses_the_knowledge_base_above(
+    mini_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_root(REPO, mini_root.parent / "echt")
+    (root / "exports").mkdir()
+    (root / "exports" / "oost.csv").write_text(EXPORT, encoding="utf-8")
+    monkeypatch.chdir(root / "content" / "methoden")
+    result = cli("analyse", "--json", "../../exports/oost.csv")  # relative to the current folder
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["eindtermen"][0]["laag_huidig"] == 100.0
+    assert cli("check").code == 0  # every command looks upwards
+
+
+@pytest.mark.usefixtures("quick_reference")
+def test_analyse_from_an_unrelated_folder_uses_the_installed_knowledge_base(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "oost.csv").write_text(EXPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("analyse", "oost.csv", "--rapport", "rapport.html")
+    assert (result.code, result.out, result.err) == (0, "rapport.html\n", "")
+    assert (tmp_path / "rapport.html").is_file()
+    # The other commands change or build a knowledge base: they do not guess which one.
+    result = cli("check")
+    assert result.code == 2
+    assert result.err == (
+        f"{tmp_path}: geen mkdocs.yml gevonden, ook niet in een bovenliggende map; "
+        "geef de map van de kennisbank met --root\n"
+    )
+
+
+@pytest.mark.usefixtures("quick_reference")
+def test_options_may_stand_before_or_after_the_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "oost.csv").write_text(EXPORT, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    outputs = {
+        cli(*args).out
+        for args in (
+            ("analyse", "--root", str(REPO), "oost.csv", "--json"),
+            ("--root", str(REPO), "analyse", "oost.csv", "--json"),
+            ("analyse", "--json", "oost.csv", "--root", str(REPO)),
+            ("--root", str(tmp_path), "analyse", "--root", str(REPO), "--json", "oost.csv"),  # the later one wins
+        )
+    }
+    assert len(outputs) == 1
+    assert json.loads(outputs.pop())["respondenten"] == 1
+
+
+def test_root_after_check_and_new(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(mini_root.parent)
+    assert cli("check", "--root", str(mini_root)).code == 0
+    result = cli("new", "methode", "Mijn methode", "--root", str(mini_root))
+    assert (result.code, result.out) == (0, "content/methoden/mijn-methode.yml\n")
