@@ -28,6 +28,9 @@ from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
 from generator.prose import safe_markdown
 from generator.registry import CONTENT_TYPES, ContentType
+from generator.results2015 import CSV_PATH as RESULTS_2015_CSV
+from generator.results2015 import csv_text as results_2015_csv
+from generator.results2015 import template_globals as results_2015_globals
 from generator.validate import Entry, KnowledgeBase
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -345,6 +348,7 @@ class Renderer:
             field_types=FIELD_TYPES,
             sections=sections,
             team_page=_team_page,
+            **results_2015_globals(self.kb),
         )
         self._reference = (self.site_url, *(self.versions[name] for name in REFERENCE_TYPES))
         # After an update in place, only touched entries can show anything new (link.LinkedKnowledgeBase).
@@ -508,15 +512,9 @@ class Renderer:
         )
 
     def downloads(self) -> dict[str, str]:
-        """Data files offered for download on the site."""
-        rows = [
-            "eindterm,n,huidig_1,huidig_2,huidig_3,huidig_4,huidig_5,gewenst_1,gewenst_2,gewenst_3,gewenst_4,gewenst_5"
-        ]
-        for entry in self.kb.of("resultaat"):
-            item = entry.item
-            values = [item.eindterm, item.n, *item.huidig, *item.gewenst]
-            rows.append(",".join("" if v is None else str(v) for v in values))
-        return {"downloads/resultaten-2015.csv": "\n".join(rows) + "\n"} if len(rows) > 1 else {}
+        """Data files offered for download on the site: the 2015 results as CSV for Dutch Excel."""
+        table = self.env.globals["results_2015"]().rows
+        return {RESULTS_2015_CSV: results_2015_csv(table)} if table else {}
 
     def _glossary_for(self, page: str) -> str:
         """Abbreviation definitions for the glossary terms this page uses: tooltips on every page, at a
