@@ -373,35 +373,30 @@ def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
 
 
 def _header_columns(header: list[str], shown: str, line: int, problems: Problems) -> dict[str, int]:
-    """Column name → index; empty when a required column is missing (each reported)."""
+    """Column name → index; empty (with one message: the file counts for nothing) when the header is wrong."""
     columns: dict[str, int] = {}
-    duplicated = False
     for index, cell in enumerate(header):
         name = _column_name(cell)
-        if not name:
-            continue
         if name in columns:
             problems.add(shown, line, index + 1, f"kolom '{name}' staat twee keer in de kop")
-            duplicated = True
-            continue
-        columns[name] = index
+            return {}
+        if name:
+            columns[name] = index
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
-    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
-    unknown = {name: index for name, index in columns.items() if name not in known}
-    for name in missing:
-        close = difflib.get_close_matches(name, list(unknown), n=1, cutoff=0.75)
+    expected = ",".join(REQUIRED_COLUMNS)
+    if len(missing) > 1:
+        names = " en ".join(", ".join(f"'{name}'" for name in missing).rsplit(", ", 1))
+        problems.add(shown, line, 1, f"verplichte kolommen {names} ontbreken (verwacht: {expected})")
+    elif missing:
+        name = missing[0]
+        known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
+        close = difflib.get_close_matches(name, [n for n in columns if n not in known], n=1, cutoff=0.75)
         if close:
-            problems.add(
-                shown,
-                line,
-                unknown[close[0]] + 1,
-                f"verplichte kolom '{name}' ontbreekt; bedoelde je '{name}' in plaats van '{close[0]}'?",
-            )
+            message = f"verplichte kolom '{name}' ontbreekt; bedoelde je '{name}' in plaats van '{close[0]}'?"
+            problems.add(shown, line, columns[close[0]] + 1, message)
         else:
-            problems.add(
-                shown, line, 1, f"verplichte kolom '{name}' ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})"
-            )
-    return {} if missing or duplicated else columns
+            problems.add(shown, line, 1, f"verplichte kolom '{name}' ontbreekt (verwacht: {expected})")
+    return {} if missing else columns
 
 
 def _csv_row(cells: list[str], width: int, columns: dict[str, int], shown: str, line: int) -> Row:
@@ -425,11 +420,10 @@ _CELLS = ("respondent", "eindterm", "huidig", "gewenst", "antwoord", "reflector"
 def _parse_json(text: str, shown: str, problems: Problems) -> Parsed | None:
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as error:
-        problems.add(shown, error.lineno, error.colno, "ongeldige JSON: het bestand is beschadigd of onvolledig")
-        return None
-    except RecursionError:
-        problems.add(shown, 1, 1, "ongeldige JSON: te diep genest")
+    except (json.JSONDecodeError, RecursionError):
+        # At 1:1: where a parser stops differs between Python and the browser, and a broken export is
+        # almost always a truncated one.
+        problems.add(shown, 1, 1, "ongeldige JSON: het bestand is beschadigd of onvolledig")
         return None
     message = _json_format_problem(data)
     if message:

@@ -298,6 +298,16 @@ BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
         "respondent,eindterm,huidig,gewentst\nr1,21,3,4\n",
         "team.csv:1:4: verplichte kolom 'gewenst' ontbreekt; bedoelde je 'gewenst' in plaats van 'gewentst'?",
     ),
+    "two columns missing": (
+        "respondent;eindterm\nA;8\n",
+        "team.csv:1:1: verplichte kolommen 'huidig' en 'gewenst' ontbreken "
+        "(verwacht: respondent,eindterm,huidig,gewenst)",
+    ),
+    "three columns missing": (
+        "naam,eindterm\nA,8\n",
+        "team.csv:1:1: verplichte kolommen 'respondent', 'huidig' en 'gewenst' ontbreken "
+        "(verwacht: respondent,eindterm,huidig,gewenst)",
+    ),
     "column twice": (
         "respondent,eindterm,huidig,gewenst,huidig\nr1,21,3,4,3\n",
         "team.csv:1:5: kolom 'huidig' staat twee keer in de kop",
@@ -707,7 +717,7 @@ def test_a_json_export_of_version_1(tmp_path: Path) -> None:
 
 
 BAD_JSON: dict[str, tuple[str, str]] = {
-    "broken": ('{"antwoorden": [', "x.json:1:17: ongeldige JSON: het bestand is beschadigd of onvolledig"),
+    "broken": ('{"antwoorden": [', "x.json:1:1: ongeldige JSON: het bestand is beschadigd of onvolledig"),
     "no list": ('{"respondent": "A"}', "x.json:1:1: geen export van de reflector: de lijst 'antwoorden' ontbreekt"),
     "other format": (
         '{"formaat": "iets", "antwoorden": []}',
