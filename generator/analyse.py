@@ -1011,7 +1011,7 @@ def _width(value: float | None) -> str:
 
 CHART_WIDTH = 320
 """viewBox units; the SVG scales to its column (width 100%), so it fits a 360 px screen as well as A4."""
-CHART_LABEL = 84
+CHART_LABEL = 100
 BAR_HEIGHT = 16
 BAR_GAP = 8
 HATCH_STEP = 5
