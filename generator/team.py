@@ -69,6 +69,7 @@ def team_data(entry: Entry, kb: KnowledgeBase) -> dict[str, Any]:
         "titel": reflector.titel,
         "eindtermen": eindtermen,
         "alle": {str(e.item.nummer): e.item.soort for e in kb.of("eindterm") if isinstance(e.item, Eindterm)},
+        "reflectoren": {r.key: r.item.soort for r in kb.of("reflector") if isinstance(r.item, Reflector)},
         "concepten": [
             {"id": c.id, "titel": c.titel, "dimensies": [{"id": d.id, "titel": d.titel} for d in c.dimensies]}
             for c in concepts

@@ -18,6 +18,7 @@
   var SIGNAL_LOW = "laag gewaardeerd", SIGNAL_HIGH = "weinig leerruimte"
   var NO_DIMENSION = "zonder dimensie", NO_CONCEPT = "zonder concept"
   var MAX_BYTES = 20 * 1024 * 1024
+  var JSON_FORMAT = "kennisbank-reflector", JSON_VERSIONS = [1, 2]
   var FIRST = 5
 
   // --- numbers ---------------------------------------------------------------------------------
@@ -89,79 +90,154 @@
     return score(";") > score(",") ? ";" : ","
   }
 
-  /** The text of a file's bytes, or a problem (not UTF-8, NUL, empty). */
+  /** Where the bytes stop being UTF-8 (Python's UnicodeDecodeError.start), or -1. */
+  function invalidUtf8(bytes) {
+    for (var i = 0; i < bytes.length;) {
+      var b = bytes[i], need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1
+      if (need < 0) return i
+      var lowest = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80, highest = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf
+      for (var k = 1; k <= need; k++) {
+        var c = bytes[i + k]
+        if (c === undefined || c < (k === 1 ? lowest : 0x80) || c > (k === 1 ? highest : 0xbf)) return i
+      }
+      i += need + 1
+    }
+    return -1
+  }
+
+  function position(text, index) {
+    var before = text.slice(0, index)
+    return [before.split("\n").length, index - before.lastIndexOf("\n")]
+  }
+
+  /** The text of a file's bytes, or the problem that makes it unusable (analyse._read_text). */
   function decode(bytes) {
-    if (bytes.length > MAX_BYTES) return { problem: [1, 1, "bestand is groter dan 20 MB; is dit wel een export van de reflector?"] }
-    var start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0
-    var text
-    try { text = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(start)) } catch (error) {
-      var loose = new TextDecoder("utf-8").decode(bytes.subarray(start)), at = loose.indexOf("\uFFFD")
-      var before = loose.slice(0, at), line = before.split("\n").length
-      return { problem: [line, at - before.lastIndexOf("\n"), "bestand is geen UTF-8; sla het op als 'CSV UTF-8 (door komma's gescheiden)'"] }
+    if (bytes.length > MAX_BYTES) return { problem: [1, 1, "bestand is te groot (meer dan 20 MB); een export van de reflector is veel kleiner"] }
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3)
+    var bad = invalidUtf8(bytes)
+    if (bad >= 0) {
+      var lineStart = bytes.lastIndexOf(0x0a, bad - 1) + 1
+      var line = 1
+      for (var i = 0; i < bad; i++) if (bytes[i] === 0x0a) line++
+      var column = new TextDecoder("utf-8").decode(bytes.subarray(lineStart, bad)).length + 1
+      var hex = bytes[bad].toString(16).padStart(2, "0")
+      return { problem: [line, column, "bestand is geen UTF-8 (byte 0x" + hex + "); sla het op als 'CSV UTF-8 (door komma's gescheiden)'"] }
     }
+    var text = new TextDecoder("utf-8").decode(bytes)
     var nul = text.indexOf("\u0000")
-    if (nul >= 0) {
-      var head = text.slice(0, nul)
-      return { problem: [head.split("\n").length, nul - head.lastIndexOf("\n"), "bestand bevat NUL-tekens; is dit wel een CSV-bestand?"] }
-    }
+    if (nul >= 0) return { problem: position(text, nul).concat(["bestand bevat NUL-tekens; is dit wel een CSV-bestand?"]) }
     if (!text.trim()) return { problem: [1, 1, "leeg bestand: de kop ontbreekt (verwacht: " + REQUIRED.join(",") + ")"] }
     return { text: text }
   }
 
-  /**
-   * One export as plain records: {line, column(name→column number), respondent, eindterm, huidig,
-   * gewenst, antwoord, team, datum, reflector}, or problems that make the file unusable.
-   */
-  function records(text) {
-    if (/^\s*\{/.test(text)) return jsonRecords(text)
-    var rows = parseCsv(text, separatorOf(text)), header = null, result = [], columns = {}, problems = []
-    for (var r = 0; r < rows.length; r++) {
-      var row = rows[r]
-      if (!row.cells.some(function (c) { return c.trim() })) continue
-      if (header === null) {
-        header = row
-        row.cells.forEach(function (cell, index) {
-          var name = columnName(cell)
-          if (!name) return
-          if (name in columns) problems.push([row.line, index + 1, "kolom '" + name + "' staat twee keer in de kop"])
-          else columns[name] = index
-        })
-        REQUIRED.forEach(function (name) {
-          if (!(name in columns)) problems.push([row.line, 1, "verplichte kolom '" + name + "' ontbreekt (verwacht: " + REQUIRED.join(",") + ")"])
-        })
-        if (problems.length) return { problems: problems }
-        continue
-      }
-      var width = header.cells.length, record = { line: row.line, columns: {}, width: row.cells.length, headerWidth: width }
-      if (row.cells.length < width || row.cells.slice(width).some(function (c) { return c.trim() })) record.fieldCount = true
-      Object.keys(columns).forEach(function (name) {
-        record.columns[name] = columns[name] + 1
-        record[name] = (row.cells[columns[name]] || "").trim()
-      })
-      result.push(record)
-    }
-    if (header === null) return { problems: [[1, 1, "leeg bestand: de kop ontbreekt (verwacht: " + REQUIRED.join(",") + ")"]] }
-    if (!result.length) return { problems: [[header.line, 1, "geen gegevens: het bestand heeft alleen een kop"]] }
-    return { records: result, headerLine: header.line }
+  var CELLS = ["respondent", "eindterm", "huidig", "gewenst", "antwoord", "reflector", "team", "datum"]
+  function emptyCells() { var cells = {}; CELLS.forEach(function (n) { cells[n] = "" }); return cells }
+  function answersSomething(row) { return row.problem !== null || ["huidig", "gewenst", "antwoord"].some(function (n) { return row.cells[n] }) }
+
+  /** A file as rows {line, cells, columns, where, prefix, problem}, with the reflector it names (analyse._read_file). */
+  function parseFile(name, bytes) {
+    var decoded = decode(bytes)
+    if (decoded.problem) return { problems: [decoded.problem] }
+    return /^\s*\{/.test(decoded.text) ? parseJson(name, decoded.text) : parseCsvFile(name, decoded.text)
   }
 
-  function jsonRecords(text) {
-    var data
-    try { data = JSON.parse(text) } catch (error) { return { problems: [[1, 1, "geen geldige JSON: " + error.message]] } }
-    if (!data || typeof data !== "object" || !Array.isArray(data.antwoorden)) {
-      return { problems: [[1, 1, "geen export van de reflector: de lijst 'antwoorden' ontbreekt"]] }
-    }
-    function text_(value) { return value === null || value === undefined ? "" : String(value).trim() }
-    var result = data.antwoorden.map(function (a, index) {
-      a = a || {}
-      return {
-        line: index + 1, columns: {}, respondent: text_(data.respondent), reflector: text_(data.reflector),
-        team: text_(data.team), datum: text_(data.datum), eindterm: text_(a.eindterm), huidig: text_(a.huidig),
-        gewenst: text_(a.gewenst), antwoord: text_(a.antwoord)
+  function parseCsvFile(name, text) {
+    var header = null, columns = {}, rows = [], problems = [], answered = 0
+    var table = parseCsv(text, separatorOf(text))
+    for (var r = 0; r < table.length; r++) {
+      var cells = table[r].cells, line = table[r].line
+      if (!cells.some(function (c) { return c.trim() })) continue
+      if (header === null) {
+        header = { cells: cells, line: line }
+        columns = headerColumns(cells, line, problems)
+        if (!columns) return { problems: problems }
+        continue
       }
+      var row = csvRow(cells, header.cells.length, columns, name, line)
+      if (answersSomething(row)) answered++
+      rows.push(row)
+    }
+    var none = "leeg bestand: de kop ontbreekt (verwacht: " + REQUIRED.join(",") + ")"
+    if (header === null) return { problems: [[1, 1, none]] }
+    if (!rows.length) return { problems: [[header.line, 1, "geen gegevens: het bestand heeft alleen een kop"]] }
+    if (!answered) {
+      var sides = "antwoord" in columns ? "huidig, gewenst en antwoord" : "huidig en gewenst"
+      return { problems: [[header.line, 1, "geen antwoorden: in elke rij zijn " + sides + " leeg"]] }
+    }
+    var named = rows.filter(function (row) { return row.cells.reflector })[0]
+    return { rows: rows, reflector: named ? named.cells.reflector : "", reflectorAt: named ? [named.line, named.columns.reflector || 1] : [1, 1] }
+  }
+
+  function isKnown(name) { return REQUIRED.indexOf(name) >= 0 || OPTIONAL.indexOf(name) >= 0 }
+
+  /** Column name → index, or null when a required column is missing or one is doubled (each reported). */
+  function headerColumns(cells, line, problems) {
+    var columns = {}, doubled = false
+    cells.forEach(function (cell, index) {
+      var name = columnName(cell)
+      if (!name) return
+      if (name in columns) { problems.push([line, index + 1, "kolom '" + name + "' staat twee keer in de kop"]); doubled = true; return }
+      columns[name] = index
     })
-    if (!result.length) return { problems: [[1, 1, "geen gegevens: de lijst 'antwoorden' is leeg"]] }
-    return { records: result, headerLine: 1, json: true }
+    var missing = REQUIRED.filter(function (name) { return !(name in columns) })
+    missing.forEach(function (name) {
+      problems.push([line, 1, "verplichte kolom '" + name + "' ontbreekt (verwacht: " + REQUIRED.join(",") + ")"])
+    })
+    return missing.length || doubled ? null : columns
+  }
+
+  function csvRow(cells, width, columns, name, line) {
+    var positions = {}
+    Object.keys(columns).forEach(function (n) { positions[n] = columns[n] + 1 })
+    var row = { line: line, cells: emptyCells(), columns: positions, where: name + ":" + line, prefix: "", problem: null }
+    if (cells.length < width || cells.slice(width).some(function (c) { return c.trim() })) {
+      row.problem = [cells.length < width ? cells.length + 1 : width + 1, "rij heeft " + cells.length + " velden, de kop heeft er " + width]
+      return row
+    }
+    CELLS.forEach(function (n) { if (n in columns) row.cells[n] = cells[columns[n]].trim() })
+    return row
+  }
+
+  /** A JSON value as the text a CSV cell would have (analyse._json_text). */
+  function jsonText(value) {
+    if (value === null || value === undefined) return ""
+    if (typeof value === "string") return value.trim()
+    return JSON.stringify(value)
+  }
+
+  function parseJson(name, text) {
+    var data
+    try { data = JSON.parse(text) } catch (error) {
+      var at = /line (\d+) column (\d+)/.exec(error.message)
+      return { problems: [[at ? Number(at[1]) : 1, at ? Number(at[2]) : 1, "ongeldige JSON: het bestand is beschadigd of onvolledig"]] }
+    }
+    var wrong = jsonFormatProblem(data)
+    if (wrong) return { problems: [[1, 1, wrong]] }
+    if (!data.antwoorden.length) return { problems: [[1, 1, "geen gegevens: de lijst 'antwoorden' is leeg"]] }
+    var common = {}
+    ;["respondent", "reflector", "team", "datum"].forEach(function (n) { common[n] = jsonText(data[n]) })
+    var rows = data.antwoorden.map(function (entry, index) {
+      var row = { line: 1, cells: emptyCells(), columns: {}, where: name + ", antwoord " + (index + 1), prefix: "antwoord " + (index + 1) + ": ", problem: null }
+      if (!entry || typeof entry !== "object" || Array.isArray(entry)) {
+        row.problem = [1, "geen geldig antwoord (verwacht een object met 'eindterm')"]
+        return row
+      }
+      Object.keys(common).forEach(function (n) { row.cells[n] = common[n] })
+      ;["eindterm", "huidig", "gewenst", "antwoord"].forEach(function (n) { row.cells[n] = jsonText(entry[n]) })
+      return row
+    })
+    if (!rows.some(answersSomething)) return { problems: [[1, 1, "geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg"]] }
+    return { rows: rows, reflector: common.reflector, reflectorAt: [1, 1] }
+  }
+
+  function jsonFormatProblem(data) {
+    if (!data || typeof data !== "object" || Array.isArray(data) || !Array.isArray(data.antwoorden)) {
+      return "geen export van de reflector: de lijst 'antwoorden' ontbreekt"
+    }
+    if ("formaat" in data && data.formaat !== JSON_FORMAT) return "onbekend formaat '" + shorten(jsonText(data.formaat)) + "'; verwacht '" + JSON_FORMAT + "'"
+    var version = "versie" in data ? data.versie : 1
+    if (JSON_VERSIONS.indexOf(version) < 0) return "versie '" + shorten(jsonText(version)) + "' van het exportformaat is onbekend; gelezen worden 1 en 2"
+    return null
   }
 
   function shorten(value) { return value.length <= 40 ? value : value.slice(0, 39) + "…" }
@@ -176,96 +252,107 @@
     return { problem: "waarde '" + shorten(raw) + "' voor " + side + " is geen heel getal van 1 tot en met 5" }
   }
 
+  /** Why a named reflector cannot be read on this page, or null (analyse.reflector_problem, without the guess). */
+  function reflectorProblem(id, reference) {
+    var soort = reference.reflectoren[id], scale = Object.keys(reference.reflectoren).filter(function (r) { return reference.reflectoren[r] === "schaal" }).sort()
+    if (soort === "schaal") return null
+    if (soort) return "reflector '" + id + "' heeft geen eindtermen om te scoren (soort '" + soort + "'); kies uit: " + scale.join(", ")
+    return "onbekende reflector '" + shorten(id) + "'; kies uit: " + scale.join(", ")
+  }
+
+  /** The eindterm number or closing-question key of a cell, or why the row cannot count (analyse._item). */
+  function item(raw, reference) {
+    if (!raw) return { problem: "eindterm ontbreekt" }
+    if (reference.openKeys[raw]) return { key: raw }
+    var number = /^[0-9]{1,6}$/.test(raw) ? parseInt(raw, 10) : null
+    var soort = number === null ? undefined : reference.alle[number]
+    if (soort === undefined) return { problem: "onbekende eindterm '" + shorten(raw) + "'" }
+    if (soort !== "schaal" && soort !== "open") return { problem: "eindterm '" + raw + "' wordt niet gescoord (soort '" + soort + "')" }
+    if (!reference.byNumber[number]) return { problem: "eindterm " + number + " hoort niet bij deze reflector" }
+    return { key: number }
+  }
+
   /**
-   * Every file read in order, by the shared rules: a file that cannot be used counts for nothing,
-   * another reflector's file is skipped, a row with a problem is skipped, a respondent an earlier
-   * file brought is counted once. Returns {answers, open, files:[{name, respondents, answers, problems}]}.
+   * Every file read in order by the shared rules (README, "Teamreflectie"): a file that cannot be used
+   * counts for nothing, another reflector's file is skipped, a row with a problem is skipped, a
+   * respondent an earlier file brought is counted once. Returns {answers, open, files}.
    */
   function readAll(files, reference) {
-    var byNumber = {}
-    reference.eindtermen.forEach(function (e) { byNumber[e.nummer] = e })
-    var openKeys = {}
-    reference.slotvragen.forEach(function (q) { openKeys[q.key] = q })
-    var owner = {}, answers = [], open = [], report = []
+    var brought = {}, reading = { answers: [], open: [], files: [] }
     files.forEach(function (file) {
       var entry = { name: file.name, respondents: [], answers: 0, open: 0, problems: [] }
-      report.push(entry)
-      function problem(line, column, message, severity) {
-        entry.problems.push({ line: line, column: column, message: message, severity: severity || "fout" })
+      reading.files.push(entry)
+      var problems = []
+      var parsed = parseFile(file.name, file.bytes)
+      if (parsed.problems) problems = parsed.problems.map(function (p) { return p.concat(["fout"]) })
+      else {
+        var wrong = parsed.reflector && reflectorProblem(parsed.reflector, reference)
+        if (wrong) problems.push(parsed.reflectorAt.concat([wrong, "fout"]))
+        else if (parsed.reflector && parsed.reflector !== reference.reflector) {
+          problems.push(parsed.reflectorAt.concat(["dit bestand hoort bij reflector '" + shorten(parsed.reflector) + "', niet bij '" + reference.reflector + "'", "fout"]))
+        } else readRows(file.name, parsed.rows, reference, brought, reading, entry, problems)
       }
-      var decoded = decode(file.bytes)
-      if (decoded.problem) { problem.apply(null, decoded.problem); return }
-      var read = records(decoded.text)
-      if (read.problems) { read.problems.forEach(function (p) { problem.apply(null, p) }); return }
-      var named = read.records.map(function (r) { return r.reflector || "" }).filter(Boolean)[0]
-      if (named && named !== reference.reflector) {
-        problem(read.headerLine, 1, "dit bestand hoort bij reflector '" + shorten(named) + "', niet bij '" + reference.reflector + "'")
-        return
-      }
-      var seen = {}, fileAnswers = [], fileOpen = [], anonymous = "zonder code (" + file.name + ")", warned = false
-      read.records.forEach(function (r) {
-        var col = function (name) { return r.columns[name] || 1 }
-        if (r.fieldCount) {
-          var column = r.width < r.headerWidth ? r.width + 1 : r.headerWidth + 1
-          problem(r.line, column, "rij heeft " + r.width + " velden, de kop heeft er " + r.headerWidth)
-          return
-        }
-        var respondent = r.respondent
-        if (!respondent) {
-          respondent = anonymous
-          if (!warned) problem(r.line, col("respondent"), "respondent ontbreekt; geteld als '" + anonymous + "'", "waarschuwing")
-          warned = true
-        }
-        var raw = r.eindterm, term = null, key = null
-        if (!raw) { problem(r.line, col("eindterm"), "eindterm ontbreekt"); return }
-        if (openKeys[raw]) key = raw
-        else if (/^[0-9]{1,6}$/.test(raw)) {
-          term = byNumber[parseInt(raw, 10)] || null
-          if (!term) {
-            var known = reference.alle[parseInt(raw, 10)]
-            if (known === "schaal" || known === "open") problem(r.line, col("eindterm"), "eindterm " + parseInt(raw, 10) + " hoort niet bij deze reflector")
-            else if (known) problem(r.line, col("eindterm"), "eindterm '" + raw + "' wordt niet gescoord (soort '" + known + "')")
-            else problem(r.line, col("eindterm"), "onbekende eindterm '" + shorten(raw) + "'")
-            return
-          }
-        } else { problem(r.line, col("eindterm"), "onbekende eindterm '" + shorten(raw) + "'"); return }
-        if (term === null || term.soort === "open") {
-          var question = key || term.nummer
-          if (r.antwoord) fileOpen.push({ respondent: respondent, vraag: question, antwoord: r.antwoord, line: r.line })
-          return
-        }
-        var ok = true, values = {}
-        ;["huidig", "gewenst"].forEach(function (side) {
-          var result = score(r[side], side)
-          if (result.problem) { problem(r.line, col(side), result.problem); ok = false }
-          values[side] = result.value === undefined ? null : result.value
-        })
-        var pair = respondent + "\u0000" + term.nummer
-        if (seen[pair]) {
-          problem(r.line, col("respondent"), "dubbele rij voor respondent '" + shorten(respondent) + "' en eindterm " + term.nummer + " (ook op regel " + seen[pair] + ")")
-          return
-        }
-        seen[pair] = r.line
-        if (!ok || (values.huidig === null && values.gewenst === null)) return
-        fileAnswers.push({ respondent: respondent, eindterm: term.nummer, huidig: values.huidig, gewenst: values.gewenst, team: r.team || "", datum: r.datum || "", line: r.line })
-      })
-      if (!fileAnswers.length && !fileOpen.length) {
-        if (!entry.problems.some(function (p) { return p.severity === "fout" })) problem(read.headerLine, 1, "geen antwoorden: in elke rij zijn huidig en gewenst leeg")
-        return
-      }
-      var mine = {}
-      fileAnswers.concat(fileOpen).forEach(function (a) {
-        if (a.respondent in mine) return
-        if (owner[a.respondent] !== undefined) {
-          mine[a.respondent] = false
-          problem(a.line, 1, "respondent '" + shorten(a.respondent) + "' staat ook in " + owner[a.respondent] + "; één keer geteld")
-        } else mine[a.respondent] = true
-      })
-      Object.keys(mine).forEach(function (r) { if (mine[r]) { owner[r] = file.name; entry.respondents.push(r) } })
-      fileAnswers.forEach(function (a) { if (mine[a.respondent]) { answers.push(a); entry.answers++ } })
-      fileOpen.forEach(function (a) { if (mine[a.respondent]) { open.push(a); entry.open++ } })
+      // Within a file by position, stable (a JSON file has every message at 1:1, in the order found).
+      entry.problems = problems.map(function (p, index) { return { line: p[0], column: p[1], message: p[2], severity: p[3], index: index } })
+        .sort(function (a, b) { return a.line - b.line || a.column - b.column || a.index - b.index })
     })
-    return { answers: answers, open: open, files: report }
+    return reading
+  }
+
+  function readRows(name, rows, reference, brought, reading, entry, problems) {
+    var seen = {}, unnamed = "zonder code (" + name + ")", warned = false, skipped = {}, counted = {}
+    rows.forEach(function (row) {
+      if (row.problem) { problems.push([row.line, row.problem[0], row.prefix + row.problem[1], "fout"]); return }
+      var respondent = row.cells.respondent || unnamed
+      if (!row.cells.respondent && !warned) {
+        problems.push([row.line, row.columns.respondent || 1, "respondent ontbreekt; geteld als '" + unnamed + "'", "waarschuwing"])
+        warned = true
+      }
+      if (respondent in brought) {
+        if (!skipped[respondent]) {
+          problems.push([row.line, row.columns.respondent || 1, "respondent '" + shorten(respondent) + "' staat ook in " + brought[respondent] + "; één keer geteld", "fout"])
+          skipped[respondent] = true
+        }
+        return
+      }
+      if (readRow(row, respondent, reference, seen, problems, reading, entry)) counted[respondent] = true
+    })
+    Object.keys(counted).forEach(function (r) { if (!(r in brought)) { brought[r] = name; entry.respondents.push(r) } })
+  }
+
+  function readRow(row, respondent, reference, seen, problems, reading, entry) {
+    function report(column, message) { problems.push([row.line, row.columns[column] || 1, row.prefix + message, "fout"]) }
+    var cells = row.cells, found = item(cells.eindterm, reference), key = found.key === undefined ? null : found.key
+    if (found.problem) report("eindterm", found.problem)
+    var isOpen = typeof key === "string" || (key !== null && reference.byNumber[key].soort === "open")
+    var ok = key !== null, values = {}
+    if (isOpen && (cells.huidig || cells.gewenst)) { report("eindterm", "eindterm '" + cells.eindterm + "' wordt niet gescoord (soort 'open')"); ok = false }
+    if (!isOpen) {
+      ["huidig", "gewenst"].forEach(function (side) {
+        var result = score(cells[side], side)
+        if (result.problem) { report(side, result.problem); ok = false }
+        values[side] = result.value === undefined ? null : result.value
+      })
+    }
+    if (key !== null) {
+      var pair = JSON.stringify([respondent, key])
+      if (!(pair in seen)) seen[pair] = row.where
+      else if (seen[pair] !== row.where) {
+        report("respondent", "dubbele rij voor respondent '" + shorten(respondent) + "' en eindterm " + key + " (ook op " + seen[pair] + ")")
+        ok = false
+      }
+    }
+    if (!ok) return false
+    if (isOpen) {
+      if (!cells.antwoord) return false
+      reading.open.push({ respondent: respondent, vraag: key, antwoord: cells.antwoord, team: cells.team, datum: cells.datum })
+      entry.open++
+      return true
+    }
+    if (values.huidig === null && values.gewenst === null) return false
+    reading.answers.push({ respondent: respondent, eindterm: key, huidig: values.huidig, gewenst: values.gewenst, team: cells.team, datum: cells.datum })
+    entry.answers++
+    return true
   }
 
   // --- figures ---------------------------------------------------------------------------------
@@ -433,10 +520,10 @@
     var grouped = groups(perItem, reference)
     var respondents = {}
     read.answers.concat(read.open).forEach(function (a) { respondents[a.respondent] = true })
-    var teams = {}
-    read.answers.forEach(function (a) { if (a.team) teams[a.team] = true })
+    var teams = {}, both = read.answers.concat(read.open)
+    both.forEach(function (a) { if (a.team) teams[a.team] = true })
     var first = eindtermen.filter(function (e) { return e.leerruimte !== null }).sort(function (a, b) {
-      return b.leerruimte - a.leerruimte || (b.laag_huidig === null ? -1 : b.laag_huidig) - (a.laag_huidig === null ? -1 : a.laag_huidig) || a.eindterm - b.eindterm
+      return b.leerruimte - a.leerruimte || (b.laag_huidig || 0) - (a.laag_huidig || 0) || a.eindterm - b.eindterm
     }).slice(0, FIRST).map(function (e) { return e.eindterm })
     var openQuestions = reference.eindtermen.filter(function (e) { return e.soort === "open" }).map(function (e) { return { vraag: e.nummer, tekst: e.tekst } })
       .concat(reference.slotvragen.map(function (q) { return { vraag: q.key, tekst: q.tekst } }))
@@ -446,7 +533,7 @@
     return {
       eindtermen: eindtermen, dimensies: grouped.dimensies, concepten: grouped.concepten,
       respondenten: Object.keys(respondents).length, antwoorden: read.answers.length,
-      teams: Object.keys(teams).sort(), periode: period(read.answers), bespreek_eerst: first,
+      teams: Object.keys(teams).sort(), periode: period(both), bespreek_eerst: first,
       open_antwoorden: openQuestions.filter(function (q) { return q.antwoorden.length })
     }
   }
@@ -454,6 +541,8 @@
   function prepare(reference) {
     reference.byNumber = {}
     reference.eindtermen.forEach(function (e) { reference.byNumber[e.nummer] = e })
+    reference.openKeys = {}
+    reference.slotvragen.forEach(function (q) { reference.openKeys[q.key] = q })
     return reference
   }
 
