@@ -119,7 +119,9 @@ def _page(page: Any, files: list[tuple[str, bytes]]) -> dict[str, Any]:
         const reference = T.prepare(JSON.parse(document.querySelector('.kb-team-data').textContent))
         const read = T.readAll(files.map(f => ({ name: f[0], bytes: new Uint8Array(f[1]) })), reference)
         const problems = []
-        read.files.forEach(f => f.problems.forEach(p => problems.push([f.name, p.line, p.column, p.severity, p.message])))
+        for (const f of read.files) {
+            for (const p of f.problems) problems.push([f.name, p.line, p.column, p.severity, p.message])
+        }
         return { result: read.answers.length || read.open.length ? T.analyse(read, reference) : null, problems }
         }""",
         [[name, list(data)] for name, data in files],
