@@ -181,7 +181,7 @@ def reflector_problem(reflector_id: str, reference: Reference) -> str | None:
 # --- reading the exports: files into rows ----------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Row:
     """One data row of a CSV or one entry of a JSON export, as trimmed text cells."""
 
@@ -348,9 +348,10 @@ def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
                 columns = _header_columns(header, shown, line, problems)
                 if not columns:
                     return None
+                layout = _Layout.of(columns, len(header))
                 continue
             data_rows += 1
-            row = _csv_row(cells, len(header), columns, shown, line)
+            row = _csv_row(cells, layout, shown, line)
             answered += _answers_something(row)
             rows.append(row)
     except csv.Error as error:
@@ -399,14 +400,33 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
     return {} if missing else columns
 
 
-def _csv_row(cells: list[str], width: int, columns: dict[str, int], shown: str, line: int) -> Row:
-    positions = {name: index + 1 for name, index in columns.items()}
+@dataclass(frozen=True)
+class _Layout:
+    """What the header says about every row, worked out once per file (a team file may have 50,000 rows)."""
+
+    width: int
+    present: tuple[tuple[str, int], ...]
+    """(cell name, index) of the cells the header has."""
+    positions: dict[str, int]
+    blank: dict[str, str]
+
+    @classmethod
+    def of(cls, columns: dict[str, int], width: int) -> _Layout:
+        present = tuple((name, columns[name]) for name in _CELLS if name in columns)
+        positions = {name: index + 1 for name, index in columns.items()}
+        return cls(width, present, positions, dict.fromkeys(_CELLS, ""))
+
+
+def _csv_row(cells: list[str], layout: _Layout, shown: str, line: int) -> Row:
+    width = layout.width
     if len(cells) < width or any(cell.strip() for cell in cells[width:]):
         column = len(cells) + 1 if len(cells) < width else width + 1
         problem = (column, f"rij heeft {len(cells)} velden, de kop heeft er {width}")
-        return Row(line, dict.fromkeys(_CELLS, ""), positions, f"{shown}:{line}", problem=problem)
-    values = {name: cells[columns[name]].strip() if name in columns else "" for name in _CELLS}
-    return Row(line, values, positions, f"{shown}:{line}")
+        return Row(line, layout.blank, layout.positions, f"{shown}:{line}", problem=problem)
+    values = layout.blank.copy()
+    for name, index in layout.present:
+        values[name] = cells[index].strip()
+    return Row(line, values, layout.positions, f"{shown}:{line}")
 
 
 def _answers_something(row: Row) -> bool:
