@@ -51,7 +51,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 OPEN_QUESTIONS = {"leerruimte": "Waar is mijn leerruimte het grootst?", "actie": "Wat ga ik doen, en wanneer?"}
 """The closing questions of every online form, by their key in the `eindterm` column, in form order."""
 JSON_FORMAT = "kennisbank-reflector"
-JSON_VERSIONS = (1, 2)
+JSON_VERSIONS = ("1", "2")
 MAX_BYTES = 20 * 1024 * 1024
 """An export is a few KB; a bigger file is something else (and must not be read into memory whole)."""
 
@@ -249,8 +249,8 @@ def _read_file(path: Path, shown: str, reference: Reference, problems: Problems)
     if parsed is None:
         return None
     rows, reflector, reflector_at = parsed
-    if reflector and reflector not in reference.reflectors:
-        problems.add(shown, *reflector_at, reflector_problem(reflector, reference) or "")
+    if reflector and (message := reflector_problem(reflector, reference)):
+        problems.add(shown, *reflector_at, message)
         return None
     return ExportFile(shown, path.name, rows, reflector, reflector_at, problems)
 
@@ -465,11 +465,13 @@ def _json_format_problem(data: object) -> str | None:
     """Why `data` is not a reflector export the analysis reads, or None."""
     if not isinstance(data, dict) or not isinstance(data.get("antwoorden"), list):
         return "geen export van de reflector: de lijst 'antwoorden' ontbreekt"
-    if "formaat" in data and data["formaat"] != JSON_FORMAT:
-        return f"onbekend formaat {_shorten(_json_text(data['formaat']))!r}; verwacht '{JSON_FORMAT}'"
-    version = data.get("versie", 1)
-    if type(version) is not int or version not in JSON_VERSIONS:
-        return f"versie {_shorten(_json_text(version))!r} van het exportformaat is onbekend; gelezen worden 1 en 2"
+    # Compared as text, the way JavaScript sees a JSON value: versie 2.0 is 2.
+    formaat = _json_text(data.get("formaat", JSON_FORMAT))
+    if formaat != JSON_FORMAT:
+        return f"onbekend formaat '{_shorten(formaat)}'; verwacht '{JSON_FORMAT}'"
+    version = _json_text(data.get("versie", 1))
+    if version not in JSON_VERSIONS:
+        return f"versie '{_shorten(version)}' van het exportformaat is onbekend; gelezen worden 1 en 2"
     return None
 
 

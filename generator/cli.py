@@ -71,7 +71,7 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
 
 ROOT_HELP = (
     "map met de inhoud en mkdocs.yml (standaard: de huidige map, anders de dichtstbijzijnde bovenliggende map "
-    "met mkdocs.yml en content/)"
+    "met mkdocs.yml en content/; voor analyse daarna de kennisbank van deze installatie)"
 )
 
 
