@@ -223,7 +223,7 @@ def read_exports(
     per_file = [Problems() for _ in files]
     exports = [_read_file(path, str(path), reference, found) for path, found in zip(files, per_file, strict=True)]
     chosen = reflector or next((e.reflector for e in exports if e is not None and e.reflector), None)
-    allowed = frozenset(reference.reflectors[chosen].eindtermen) if chosen else None
+    rules = _Rules(reference, frozenset(reference.reflectors[chosen].eindtermen) if chosen else None)
     reading = Reading(reflector=chosen)
     brought: dict[str, str] = {}
     for export in exports:
@@ -233,7 +233,7 @@ def read_exports(
             message = f"dit bestand hoort bij reflector '{_shorten(export.reflector)}', niet bij '{chosen}'"
             export.problems.add(export.shown, *export.reflector_at, message)
             continue
-        _read_rows(export, reference, allowed, brought, reading)
+        _read_rows(export, rules, brought, reading)
     for found in per_file:
         # Stable: within a line (and in a JSON file, where everything is at 1:1) in the order found.
         problems.items.extend(sorted(found.items, key=lambda p: (p.line, p.column)))
@@ -498,13 +498,34 @@ def _json_text(value: object) -> str:
 # --- reading the exports: rows into answers --------------------------------------------------------
 
 
-def _read_rows(
-    export: ExportFile,
-    reference: Reference,
-    allowed: frozenset[int] | None,
-    brought: dict[str, str],
-    reading: Reading,
-) -> None:
+@dataclass(frozen=True)
+class _Rules:
+    """Which items a row may answer: the knowledge base's, limited to one reflector's eindtermen if chosen."""
+
+    reference: Reference
+    allowed: frozenset[int] | None
+
+    def item(self, raw: str) -> tuple[int | str | None, str | None]:
+        """The eindterm number or closing question key of an `eindterm` cell, or why the row cannot count."""
+        if not raw:
+            return None, "eindterm ontbreekt"
+        if raw in OPEN_QUESTIONS:
+            return raw, None
+        number = int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None
+        if number is None or number not in self.reference.eindtermen:
+            return None, f"onbekende eindterm '{_shorten(raw)}'"
+        soort = self.reference.eindtermen[number].soort
+        if soort not in ("schaal", "open"):
+            return None, f"eindterm '{raw}' wordt niet gescoord (soort '{soort}')"
+        if self.allowed is not None and number not in self.allowed:
+            return None, f"eindterm {number} hoort niet bij deze reflector"
+        return number, None
+
+    def is_open(self, key: int | str | None) -> bool:
+        return isinstance(key, str) or (key is not None and self.reference.eindtermen[key].soort == "open")
+
+
+def _read_rows(export: ExportFile, rules: _Rules, brought: dict[str, str], reading: Reading) -> None:
     """Count the file's rows into `reading`; a respondent an earlier file brought is skipped (counted once).
 
     `brought`: respondent → the first file with a counted answer of theirs; updated after this file.
@@ -530,7 +551,7 @@ def _read_rows(
                 problems.add(shown, row.line, row.column("respondent"), message)
                 skipped.add(respondent)
             continue
-        if _read_row(row, respondent, reference, allowed, seen, problems, shown, reading):
+        if _read_row(row, respondent, rules, seen, export, reading):
             counted.append(respondent)
     for respondent in counted:
         brought.setdefault(respondent, shown)
@@ -539,23 +560,21 @@ def _read_rows(
 def _read_row(
     row: Row,
     respondent: str,
-    reference: Reference,
-    allowed: frozenset[int] | None,
+    rules: _Rules,
     seen: dict[tuple[str, int | str], str],
-    problems: Problems,
-    shown: str,
+    export: ExportFile,
     reading: Reading,
 ) -> bool:
     """Count one row into `reading`; whether it gave an answer. A problem skips the row (each reported)."""
 
     def report(name: str, message: str) -> None:
-        problems.add(shown, row.line, row.column(name), row.prefix + message)
+        export.problems.add(export.shown, row.line, row.column(name), row.prefix + message)
 
     cells = row.cells
-    key, message = _item(cells["eindterm"], reference, allowed)
+    key, message = rules.item(cells["eindterm"])
     if message:
         report("eindterm", message)
-    is_open = isinstance(key, str) or (key is not None and reference.eindtermen[key].soort == "open")
+    is_open = rules.is_open(key)
     ok = key is not None
     values: dict[str, int | None] = {}
     if is_open and (cells["huidig"] or cells["gewenst"]):
@@ -584,23 +603,6 @@ def _read_row(
     answer = Answer(respondent, int(key), values["huidig"], values["gewenst"], cells["team"], cells["datum"])
     reading.answers.append(answer)
     return True
-
-
-def _item(raw: str, reference: Reference, allowed: frozenset[int] | None) -> tuple[int | str | None, str | None]:
-    """The eindterm number or closing question key of an `eindterm` cell, or why the row cannot count."""
-    if not raw:
-        return None, "eindterm ontbreekt"
-    if raw in OPEN_QUESTIONS:
-        return raw, None
-    number = int(raw) if re.fullmatch(r"[0-9]{1,6}", raw) else None
-    if number is None or number not in reference.eindtermen:
-        return None, f"onbekende eindterm '{_shorten(raw)}'"
-    soort = reference.eindtermen[number].soort
-    if soort not in ("schaal", "open"):
-        return None, f"eindterm '{raw}' wordt niet gescoord (soort '{soort}')"
-    if allowed is not None and number not in allowed:
-        return None, f"eindterm {number} hoort niet bij deze reflector"
-    return number, None
 
 
 def _shorten(value: str, limit: int = 40) -> str:
