@@ -610,4 +610,6 @@ def test_the_printed_result_has_name_team_date_and_figures_without_the_site(
     assert re.search(r"Jij 1 5 4\b", flat), flat
     for chrome in ("Zoeken", "Kennisbronnen", "Leerarrangementen", "Exporteer CSV", "Afdrukken", "Formulier afdrukken"):
         assert chrome not in flat, chrome
-    assert "(A4)" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "(A4)" in info
+    assert re.search(r"^Pages:\s+1$", info, re.M), info  # no empty pages (a hover tooltip once made eleven)
