@@ -929,6 +929,28 @@ def test_a_file_naming_an_unknown_reflector_cannot_be_used(tmp_path: Path, monke
     monkeypatch.chdir(tmp_path)
     result = run([Path("a.csv")])
     assert result.lines == ["a.csv:3:2: onbekende reflector 'digitale-reflectr'; bedoelde je 'digitale-reflector'?"]
+    write(tmp_path, "b.json", json.dumps({**JSON_V2, "reflector": "kantelen-met-dialogen"}))
+    assert (
+        run([Path("b.json")])
+        .lines[0]
+        .startswith(
+            "b.json:1:1: reflector 'kantelen-met-dialogen' heeft geen eindtermen om te scoren (soort 'dialoog')"
+        )
+    )
+
+
+@pytest.mark.usefixtures("loaded_once")
+def test_json_numbers_are_read_as_javascript_reads_them(tmp_path: Path) -> None:
+    data = {**JSON_V2, "versie": 2.0, "antwoorden": [{"eindterm": 21.0, "huidig": 2.0, "gewenst": "4"}]}
+    result = run([write(tmp_path, "x.json", json.dumps(data))], as_json=True)
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["eindtermen"][0]["leerruimte"] == 2.0
+    data["antwoorden"] = [{"eindterm": 21, "huidig": 2.5, "gewenst": True}]
+    result = run([write(tmp_path, "x.json", json.dumps(data))], as_json=True)
+    assert result.err.splitlines()[:2] == [
+        f"{tmp_path / 'x.json'}:1:1: antwoord 1: waarde '2.5' voor huidig is geen heel getal van 1 tot en met 5",
+        f"{tmp_path / 'x.json'}:1:1: antwoord 1: waarde 'true' voor gewenst is geen heel getal van 1 tot en met 5",
+    ]
 
 
 # --- the figures the team discusses first, and 2015's leerruimte ------------------------------------
