@@ -1,7 +1,7 @@
 """`kennisbank analyse`: one team's reflector exports against the 2015 baseline (§4.3, Bijlage 7).
 
-Input is one export per respondent (or a team's combined file), in the formats of the shared contract
-(/tmp/teamreflectie-spec.md, mirrored by the team page in the browser): a CSV in long format with at
+Input is one export per respondent (or a team's combined file), in the formats the online form writes
+and the team page in the browser (team.js) reads by the same rules: a CSV in long format with at
 least `respondent,eindterm,huidig,gewenst` (optionally `reflector, team, datum, tekst, antwoord`, any
 column order, `;` or `,`, with or without BOM), or the online form's JSON export (versions 1 and 2).
 Problems are reported as `pad:regel:kolom: melding`; a problem skips only what it is about (a row, a
@@ -126,7 +126,7 @@ class Reference:
     baseline: dict[int, Resultaat]
     scale: dict[int, str]
     """The five scale points: value → omschrijving."""
-    reflectors: dict[str, Reflector] = field(default_factory=dict)
+    reflectors: dict[str, Reflector]
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Reference:
@@ -1229,8 +1229,10 @@ def main_analyse(
             print(f"{target}: rapport niet te schrijven ({error.strerror})", file=sys.stderr)
             return 2
         print(target)
-    if problems.items:
+    if problems.errors:
         print(f"{summary}; wat overgeslagen is, telt niet mee in de analyse", file=sys.stderr)
+    elif problems.warnings:
+        print(f"{summary}; alle antwoorden zijn meegeteld", file=sys.stderr)
     return 1 if problems.errors else 0
 
 
