@@ -48,7 +48,7 @@ GROUPS = ((0, 1), (2,), (3, 4))
 SEGMENT_PAINT = {
     "laag": 'fill="#7a2418"',
     "voldoende": 'fill="url(#kb-arcering) #fff"',
-    "hoog": 'fill="#d4eadb"',
+    "hoog": 'fill="#bfe0c9"',
 }
 """SVG fill per segment: solid dark, hatched (the pattern is in the chart key; white without it), light.
 Presentation attributes: they print and need no stylesheet; the outlines are in kennisbank.css."""
@@ -203,6 +203,10 @@ class Figures:
 
     rows: list[Row]
     by_key: dict[str, Row]
+
+    @property
+    def by_number(self) -> dict[int, Row]:
+        return {r.number: r for r in self.rows}
 
     def of(self, result: Entry) -> Row:
         """The row of one resultaat entry."""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
+
 import yaml
 
+from generator.results2015 import Row
 from tests.conftest import REPO
 from tests.report_figures import CITED, CITED_LOW_ONLY
 
@@ -57,3 +60,81 @@ def test_the_gaps_in_the_source_are_recorded_not_filled() -> None:
     assert BY_ITEM[13]["huidig"][4] is None and BY_ITEM[13]["gewenst"][4] is None
     assert BY_ITEM[58]["n"] is None and BY_ITEM[58]["n_afgeleid"] == 45
     assert BY_ITEM[58]["status"] == "concept"
+
+
+# --- the figures the site shows (generator.results2015) ----------------------------------------------
+
+
+@functools.cache
+def _site_figures() -> dict[int, Row]:
+    from generator import results2015
+    from generator.site import check
+
+    linked, problems = check(REPO)
+    assert not problems.errors
+    return results2015.figures(linked.kb).by_number
+
+
+def test_the_site_figures_add_up_the_percentages_of_the_source() -> None:
+    from generator.results2015 import dutch
+
+    rows = _site_figures()
+    assert sorted(rows) == sorted(BY_ITEM)
+    # By hand from content/resultaten-2015.yml: laag huidig = 1 + 2, hoog gewenst = 4 + 5.
+    assert dutch(rows[8].laag_huidig, percent=True) == "0,0%"  # 0.0 + 0.0
+    assert dutch(rows[8].hoog_gewenst, percent=True) == "93,5%"  # 47.8 + 45.7
+    assert dutch(rows[21].laag_huidig, percent=True) == "43,5%"  # 6.5 + 37.0
+    assert dutch(rows[21].hoog_gewenst, percent=True) == "73,3%"  # 44.4 + 28.9
+    assert dutch(rows[14].laag_huidig, percent=True) == "17,4%"  # 0.0 + 17.4
+    assert rows[13].hoog_gewenst is None  # the chart shows no 'in zeer hoge mate'
+    for number, result in BY_ITEM.items():
+        row = rows[number]
+        assert row.laag_huidig == round((result["huidig"][0] + result["huidig"][1]) * 10), number
+        if None not in result["gewenst"][3:]:
+            assert row.hoog_gewenst == round((result["gewenst"][3] + result["gewenst"][4]) * 10), number
+
+
+def test_the_site_figures_equal_those_of_kennisbank_analyse() -> None:
+    from generator import analyse
+    from generator.site import check
+
+    rows = _site_figures()
+    reference = analyse.Reference.from_kb(check(REPO)[0].kb)
+    for number, result in reference.baseline.items():
+        assert rows[number].laag_huidig == analyse._low(analyse._chart_tenths(result.huidig)), number
+        assert rows[number].hoog_gewenst == analyse._high(analyse._chart_tenths(result.gewenst)), number
+        assert rows[number].leerruimte == analyse._baseline_gap([number], [number], reference), number
+
+
+def test_the_2015_leerruimte_is_the_difference_of_the_means_by_hand() -> None:
+    rows = _site_figures()
+    # Eindterm 8, N = 46 on both sides. huidig 10.9 / 71.7 / 17.4% of 46 = 5, 33, 8 respondents on 3, 4, 5:
+    # Σ = 15 + 132 + 40 = 187. gewenst 2.2 / 4.3 / 47.8 / 45.7% = 1, 2, 22, 21 on 2-5: Σ = 2 + 6 + 88 + 105 = 201.
+    # (201 - 187) / 46 = 0.304 → 0,3.
+    assert rows[8].leerruimte == 3
+    # Eindterm 21: huidig of 46 = 3, 17, 21, 5, 0 (Σ 120); gewenst of 45 (one left it empty) = 1, 0, 11, 20, 13
+    # (Σ 179). 179/45 - 120/46 = 3.978 - 2.609 = 1.369 → 1,4.
+    assert rows[21].leerruimte == 14
+    # Eindterm 13 lacks category 5: it gets the rest of N = 45 (2 and 15). Σh = 4 + 63 + 80 + 10 = 157,
+    # Σg = 15 + 100 + 75 = 190: 33/45 = 0.733 → 0,7.
+    assert rows[13].leerruimte == 7
+
+
+def test_leerruimte_rounds_half_away_from_zero_with_a_real_minus() -> None:
+    from generator.analyse import BaselineSide
+    from generator.results2015 import dutch, leerruimte
+
+    # huidig all 4 (mean 4), gewenst 3, 4, 4, 4 (mean 3.75): -0.25 → -0.3.
+    gap = leerruimte({"huidig": BaselineSide((0, 0, 0, 4, 0), 4), "gewenst": BaselineSide((0, 0, 1, 3, 0), 4)})
+    assert gap == -3
+    assert dutch(gap, signed=True) == "−0,3"
+    assert dutch(14, signed=True) == "+1,4" and dutch(0, signed=True) == "0,0" and dutch(None) == "–"
+
+
+def test_the_signals_follow_the_rule_of_thumb() -> None:
+    rows = _site_figures()
+    for number, row in rows.items():
+        signals = [signal for signal, _ in row.signals]
+        assert ("laag gewaardeerd" in signals) == (row.laag_huidig is not None and row.laag_huidig > 300), number
+        assert ("weinig leerruimte" in signals) == (row.hoog_gewenst is not None and row.hoog_gewenst < 700), number
+    assert dict(rows[21].signals) == {"laag gewaardeerd": "meer dan 30% waardeert huidig laag (1–2)"}

@@ -224,13 +224,23 @@ def test_the_2015_data_is_downloadable_as_csv(real_site: Path) -> None:
 
     downloads = list((real_site / "downloads").glob("*2015*.csv"))
     assert len(downloads) == 1
-    with downloads[0].open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.reader(handle))
-    assert rows[0] == ["eindterm", "n", *[f"huidig_{i}" for i in range(1, 6)], *[f"gewenst_{i}" for i in range(1, 6)]]
+    # For Dutch Excel (tests/test_results_page.py checks the bytes): ';', BOM, decimal comma, the text.
+    with downloads[0].open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:13] == [
+        "eindterm",
+        "tekst",
+        "n",
+        *[f"huidig_{i}" for i in range(1, 6)],
+        *[f"gewenst_{i}" for i in range(1, 6)],
+    ]
     by_item = {row[0]: row for row in rows[1:]}
     assert len(by_item) == 50
-    assert by_item["21"] == ["21", "46", "6.5", "37.0", "45.7", "10.9", "0.0", "2.2", "0.0", "24.4", "44.4", "28.9"]
-    assert by_item["13"][6] == "" and by_item["58"][1] == ""
+    assert by_item["21"][:1] + by_item["21"][2:13] == [
+        *["21", "46", "6,5", "37,0", "45,7", "10,9", "0,0"],
+        *["2,2", "0,0", "24,4", "44,4", "28,9"],
+    ]
+    assert by_item["13"][7] == "" and by_item["58"][2] == ""
     page = article_text(real_site / "resultaten-2015" / "index.html")
     assert "Download de gegevens als CSV" in page
     for concept in ("Welzijn Nieuwe Stijl", "Transitie", "Actie-leren"):
