@@ -376,13 +376,14 @@ def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
 def _header_columns(header: list[str], shown: str, line: int, problems: Problems) -> dict[str, int]:
     """Column name → index; empty (with one message: the file counts for nothing) when the header is wrong."""
     columns: dict[str, int] = {}
+    known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
     for index, cell in enumerate(header):
         name = _column_name(cell)
-        if name in columns:
+        if name in columns and name in known:  # a column the analysis ignores may well come twice
             problems.add(shown, line, index + 1, f"kolom '{name}' staat twee keer in de kop")
             return {}
         if name:
-            columns[name] = index
+            columns.setdefault(name, index)
     missing = [name for name in REQUIRED_COLUMNS if name not in columns]
     expected = ",".join(REQUIRED_COLUMNS)
     if len(missing) > 1:
@@ -390,7 +391,6 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
         problems.add(shown, line, 1, f"verplichte kolommen {names} ontbreken (verwacht: {expected})")
     elif missing:
         name = missing[0]
-        known = set(REQUIRED_COLUMNS) | set(OPTIONAL_COLUMNS)
         close = difflib.get_close_matches(name, [n for n in columns if n not in known], n=1, cutoff=0.75)
         if close:
             message = f"verplichte kolom '{name}' ontbreekt; bedoelde je '{name}' in plaats van '{close[0]}'?"

@@ -470,6 +470,14 @@ def test_blank_lines_and_empty_trailing_cells_are_not_problems(tmp_path: Path) -
     assert [(i["eindterm"], i["n_huidig"], i["n_gewenst"]) for i in data["eindtermen"]] == [(21, 2, 1)]
 
 
+@pytest.mark.usefixtures("loaded_once")
+def test_other_columns_are_ignored_even_twice(tmp_path: Path) -> None:
+    export = write(tmp_path, "t.csv", "opmerking,respondent,eindterm,huidig,gewenst,opmerking\nx,r1,21,3,4,y\n")
+    result = run([export], as_json=True)
+    assert (result.code, result.err) == (0, "")
+    assert json.loads(result.out)["eindtermen"][0]["leerruimte"] == 1.0
+
+
 def test_content_errors_stop_the_analysis(tmp_path: Path) -> None:
     root = copy_root(REPO, tmp_path / "kb")
     eindtermen = root / "content/eindtermen.yml"
