@@ -224,7 +224,7 @@
       datum: root.querySelector("input[name=datum]")
     }
     var status = root.querySelector(".kb-online-status")
-    var undoButton = root.querySelector("[data-action=undo]")
+    var undoSlot = root.querySelector(".kb-undo-slot")
     var clearButton = root.querySelector("[data-action=clear]")
     var confirmBox = root.querySelector(".kb-clear-confirm")
     var undoState = null
@@ -311,9 +311,20 @@
 
     // --- the status line and undo ---
 
+    function button(action, text, className) {
+      var element = document.createElement("button")
+      element.type = "button"
+      element.dataset.action = action
+      element.className = className
+      element.textContent = text
+      return element
+    }
+
+    /** The status line; with canUndo an "Ongedaan maken" button after it (only then in the page). */
     function say(message, canUndo) {
       status.textContent = message
-      undoButton.hidden = !canUndo
+      undoSlot.textContent = ""
+      if (canUndo) undoSlot.appendChild(button("undo", "Ongedaan maken", "kb-plain-button kb-undo"))
     }
 
     function remember() { undoState = read() }
@@ -335,6 +346,13 @@
     // --- wissen with a confirm step ---
 
     function askClear() {
+      var question = document.createElement("span")
+      question.className = "kb-clear-question"
+      question.textContent = "Alle antwoorden, je naam of code, team en datum op deze pagina wissen?"
+      confirmBox.textContent = ""
+      confirmBox.appendChild(question)
+      confirmBox.appendChild(button("clear-confirm", "Ja, wis alles", "kb-danger-button kb-danger-button--confirm"))
+      confirmBox.appendChild(button("clear-cancel", "Annuleren", "kb-plain-button"))
       clearButton.hidden = true
       confirmBox.hidden = false
       confirmBox.querySelector("[data-action=clear-cancel]").focus()
@@ -342,6 +360,7 @@
 
     function closeConfirm() {
       confirmBox.hidden = true
+      confirmBox.textContent = ""
       clearButton.hidden = false
     }
 
@@ -352,7 +371,7 @@
       showResult()
       closeConfirm()
       say("Alle antwoorden zijn gewist.", true)
-      undoButton.focus()
+      undoSlot.querySelector("button").focus()
     }
 
     // --- the result ---
@@ -385,7 +404,6 @@
       })
       result.querySelector(".kb-result-body").hidden = rows.length === 0
       result.querySelector(".kb-result-empty").hidden = rows.length > 0
-      result.querySelector("[data-action=print-result]").hidden = rows.length === 0
       var who = [["Naam of code", state.respondent], ["Team", state.team], ["Datum", dutchDate(state.datum)]]
       result.querySelector(".kb-result-who").textContent = who.filter(function (pair) { return pair[1] }).map(function (pair) {
         return pair[0] + ": " + pair[1]
