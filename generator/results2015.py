@@ -199,10 +199,12 @@ def rows(kb: KnowledgeBase) -> list[Row]:
 
 @dataclass(frozen=True)
 class Figures:
-    """The rows of one build, in number order, and by resultaat key (what the templates look up)."""
+    """The rows of one build: in number order, by resultaat key, and by (concept, dimensie) of their
+    eindterm (None, None: the eindterm has no concept in the source)."""
 
     rows: list[Row]
     by_key: dict[str, Row]
+    by_dimension: dict[tuple[str | None, str | None], list[Row]]
 
     @property
     def by_number(self) -> dict[int, Row]:
@@ -212,11 +214,20 @@ class Figures:
         """The row of one resultaat entry."""
         return self.by_key[result.key]
 
+    def in_dimension(self, concept: str | None, dimension: str | None) -> list[Row]:
+        return self.by_dimension.get((concept, dimension), [])
+
 
 def figures(kb: KnowledgeBase) -> Figures:
     """The figures of every eindterm with a 2015 distribution, computed once."""
     table = rows(kb)
-    return Figures(table, {r.result.key: r for r in table})
+    by_dimension: dict[tuple[str | None, str | None], list[Row]] = {}
+    for r in table:
+        eindterm = kb.get("eindterm", r.result.key)
+        concept = eindterm.item.concept if eindterm else None
+        dimension = eindterm.item.dimensie if eindterm and concept else None
+        by_dimension.setdefault((concept, dimension), []).append(r)
+    return Figures(table, {r.result.key: r for r in table}, by_dimension)
 
 
 def csv_text(table: list[Row]) -> str:
