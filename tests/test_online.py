@@ -613,3 +613,36 @@ def test_the_printed_result_has_name_team_date_and_figures_without_the_site(
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "(A4)" in info
     assert re.search(r"^Pages:\s+1$", info, re.M), info  # no empty pages (a hover tooltip once made eleven)
+
+
+def test_the_file_helpers_read_what_they_write_and_the_old_formats(online: tuple[Any, list[str]]) -> None:
+    page, _ = online
+    result = page.evaluate(
+        """() => {
+        const r = window.KennisbankReflector
+        const record = {
+          reflector: "coachen-van-leerprocessen", respondent: "A;B", team: 'Team "Oost"', datum: "2026-12-01",
+          antwoorden: [
+            { eindterm: 43, tekst: "x; y", huidig: 2, gewenst: null },
+            { eindterm: "actie", tekst: "Wat ga ik doen, en wanneer?", antwoord: "een\\ntwee; \\"drie\\"" }] }
+        const csv = r.parseExport(r.serialiseCsv(record)), json = r.parseExport(r.serialiseJson(record))
+        const old = r.parseExport(
+          "respondent,eindterm,huidig,gewenst,team,datum\\r\\nS,43,2,,\\"T, Z\\",2026-11-28\\r\\n")
+        const separators = [r.separatorOf(r.HEADER.join(";")), r.separatorOf("respondent,eindterm,huidig,gewenst")]
+        const cell = [r.csvCell("a,b"), r.csvCell("a;b"), r.csvCell('a"b'), r.csvCell("a\\nb")]
+        return { csv, json, old, separators, cell }
+        }"""
+    )
+    expected = [
+        {"eindterm": "43", "huidig": "2", "gewenst": None, "antwoord": None},
+        {"eindterm": "actie", "huidig": None, "gewenst": None, "antwoord": 'een\ntwee; "drie"'},
+    ]
+    meta = {"reflector": "coachen-van-leerprocessen", "respondent": "A;B", "team": 'Team "Oost"', "datum": "2026-12-01"}
+    assert result["csv"] == {**meta, "respondents": ["A;B"], "antwoorden": expected}
+    expected[0]["huidig"] = 2  # JSON keeps the number
+    assert result["json"] == {**meta, "respondents": ["A;B"], "antwoorden": expected}
+    assert result["old"]["team"] == "T, Z" and result["old"]["antwoorden"] == [
+        {"eindterm": "43", "huidig": "2", "gewenst": None, "antwoord": None}
+    ]
+    assert result["separators"] == [";", ","]
+    assert result["cell"] == ["a,b", '"a;b"', '"a""b"', '"a\nb"']
