@@ -170,20 +170,66 @@
 
   function isKnown(name) { return REQUIRED.indexOf(name) >= 0 || OPTIONAL.indexOf(name) >= 0 }
 
-  /** Column name → index, or null when a required column is missing or one is doubled (each reported). */
+  /** difflib's SequenceMatcher.ratio for two short strings (no junk: both are column names). */
+  function ratio(a, b) {
+    var positions = {}
+    for (var j = 0; j < b.length; j++) (positions[b[j]] = positions[b[j]] || []).push(j)
+    function longest(alo, ahi, blo, bhi) {
+      var best = [alo, blo, 0], lengths = {}
+      for (var i = alo; i < ahi; i++) {
+        var next = {}
+        ;(positions[a[i]] || []).forEach(function (j) {
+          if (j < blo || j >= bhi) return
+          var k = next[j] = (lengths[j - 1] || 0) + 1
+          if (k > best[2]) best = [i - k + 1, j - k + 1, k]
+        })
+        lengths = next
+      }
+      return best
+    }
+    var matched = 0, queue = [[0, a.length, 0, b.length]]
+    while (queue.length) {
+      var q = queue.pop(), m = longest(q[0], q[1], q[2], q[3])
+      if (!m[2]) continue
+      matched += m[2]
+      if (q[0] < m[0] && q[2] < m[1]) queue.push([q[0], m[0], q[2], m[1]])
+      if (m[0] + m[2] < q[1] && m[1] + m[2] < q[3]) queue.push([m[0] + m[2], q[1], m[1] + m[2], q[3]])
+    }
+    return a.length + b.length ? 2 * matched / (a.length + b.length) : 1
+  }
+
+  /** difflib.get_close_matches(word, candidates, n=1, cutoff=0.75)[0], or null. */
+  function closeMatch(word, candidates) {
+    var best = null
+    candidates.forEach(function (c) {
+      var score = ratio(c, word)
+      if (score >= 0.75 && (!best || score > best[0] || (score === best[0] && c > best[1]))) best = [score, c]
+    })
+    return best && best[1]
+  }
+
+  /** Column name → index, or null (with one message: the file counts for nothing) when the header is wrong. */
   function headerColumns(cells, line, problems) {
-    var columns = {}, doubled = false
-    cells.forEach(function (cell, index) {
-      var name = columnName(cell)
-      if (!name) return
-      if (name in columns) { problems.push([line, index + 1, "kolom '" + name + "' staat twee keer in de kop"]); doubled = true; return }
-      columns[name] = index
-    })
-    var missing = REQUIRED.filter(function (name) { return !(name in columns) })
-    missing.forEach(function (name) {
-      problems.push([line, 1, "verplichte kolom '" + name + "' ontbreekt (verwacht: " + REQUIRED.join(",") + ")"])
-    })
-    return missing.length || doubled ? null : columns
+    var columns = {}, order = []
+    for (var index = 0; index < cells.length; index++) {
+      var name = columnName(cells[index])
+      if (name in columns && isKnown(name)) { // a column the analysis ignores may well come twice
+        problems.push([line, index + 1, "kolom '" + name + "' staat twee keer in de kop"])
+        return null
+      }
+      if (name && !(name in columns)) { columns[name] = index; order.push(name) }
+    }
+    var missing = REQUIRED.filter(function (name) { return !(name in columns) }), expected = REQUIRED.join(",")
+    if (missing.length > 1) {
+      var quoted = missing.map(function (n) { return "'" + n + "'" })
+      var names = quoted.slice(0, -1).join(", ") + " en " + quoted[quoted.length - 1]
+      problems.push([line, 1, "verplichte kolommen " + names + " ontbreken (verwacht: " + expected + ")"])
+    } else if (missing.length) {
+      var close = closeMatch(missing[0], order.filter(function (n) { return !isKnown(n) }))
+      if (close) problems.push([line, columns[close] + 1, "verplichte kolom '" + missing[0] + "' ontbreekt; bedoelde je '" + missing[0] + "' in plaats van '" + close + "'?"])
+      else problems.push([line, 1, "verplichte kolom '" + missing[0] + "' ontbreekt (verwacht: " + expected + ")"])
+    }
+    return missing.length ? null : columns
   }
 
   function csvRow(cells, width, columns, name, line) {
@@ -207,10 +253,8 @@
 
   function parseJson(name, text) {
     var data
-    try { data = JSON.parse(text) } catch (error) {
-      var at = /line (\d+) column (\d+)/.exec(error.message)
-      return { problems: [[at ? Number(at[1]) : 1, at ? Number(at[2]) : 1, "ongeldige JSON: het bestand is beschadigd of onvolledig"]] }
-    }
+    // At 1:1, as the CLI does: Python's parser and the browser's stop at different places.
+    try { data = JSON.parse(text) } catch (error) { return { problems: [[1, 1, "ongeldige JSON: het bestand is beschadigd of onvolledig"]] } }
     var wrong = jsonFormatProblem(data)
     if (wrong) return { problems: [[1, 1, wrong]] }
     if (!data.antwoorden.length) return { problems: [[1, 1, "geen gegevens: de lijst 'antwoorden' is leeg"]] }
