@@ -702,16 +702,32 @@
     ])
   }
 
+  /** 8, 9, 10, 12 → "8–10, 12" (render.number_ranges). */
+  function ranges(numbers) {
+    var spans = []
+    numbers.slice().sort(function (a, b) { return a - b }).forEach(function (n) {
+      var last = spans[spans.length - 1]
+      if (last && n === last[1] + 1) last[1] = n
+      else spans.push([n, n])
+    })
+    return spans.map(function (s) { return s[0] === s[1] ? String(s[0]) : s[0] + "–" + s[1] }).join(", ")
+  }
+
+  /** Team beside 2015 in one cell, so a phone needs three number columns, not six. */
+  function pairCell(team, base) {
+    return el("td", {}, [el("span", { class: "kb-team-value", text: team }), el("br"), el("span", { class: "kb-team-base", text: "2015: " + base })])
+  }
+
   function groupTable(list, caption, kind) {
     return el("div", { class: "kb-team-scroll" }, [el("table", { class: "kb-team-groups", "data-kind": kind }, [
       el("caption", { text: caption }),
-      el("thead", {}, [el("tr", {}, ["Groep", "Eindtermen", "Laag huidig", "2015", "Hoog gewenst", "2015", "Leerruimte", "2015"].map(function (h) { return el("th", { scope: "col", text: h }) }))]),
+      el("thead", {}, [el("tr", {}, ["Groep", "Laag huidig", "Hoog gewenst", "Leerruimte"].map(function (h) { return el("th", { scope: "col", text: h }) }))]),
       el("tbody", {}, list.map(function (g) {
         return el("tr", {}, [
-          el("th", { scope: "row", text: g.titel }), el("td", { text: g.eindtermen.join(", ") }),
-          el("td", { text: pct(g.laag_huidig) }), el("td", { text: pct(g.basis.laag_huidig) }),
-          el("td", { text: pct(g.hoog_gewenst) }), el("td", { text: pct(g.basis.hoog_gewenst) }),
-          el("td", { text: nl(g.leerruimte, true) }), el("td", { text: nl(g.basis.leerruimte, true) })
+          el("th", { scope: "row" }, [el("span", { class: "kb-team-group-title", text: g.titel }), el("br"), el("small", { class: "kb-team-group-items", text: "eindtermen " + ranges(g.eindtermen) })]),
+          pairCell(pct(g.laag_huidig), pct(g.basis.laag_huidig)),
+          pairCell(pct(g.hoog_gewenst), pct(g.basis.hoog_gewenst)),
+          pairCell(nl(g.leerruimte, true), nl(g.basis.leerruimte, true))
         ])
       }))
     ])])
