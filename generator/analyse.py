@@ -35,6 +35,21 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from generator.figures import (
+    CATEGORIES,
+    SIGNAL_HIGH,
+    SIGNAL_LOW,
+    BaselineSide,
+    baseline_n,
+    baseline_sides,
+    mean_gap,
+)
+from generator.figures import distribution as _distribution
+from generator.figures import high as _high
+from generator.figures import low as _low
+from generator.figures import round_tenths as _round_tenths
+from generator.figures import signals as _signals
+from generator.figures import three_point as _three_point
 from generator.models import Concept, Eindterm, Reflector, Resultaat
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES
@@ -46,7 +61,6 @@ OPTIONAL_COLUMNS = ("reflector", "team", "datum", "tekst", "antwoord")
 EXPORT_COLUMNS = (*REQUIRED_COLUMNS, "team", "datum")
 """The old export format, which `write_export` keeps writing (the 2015 reconstruction)."""
 SIDES = ("huidig", "gewenst")
-CATEGORIES = 5
 TEMPLATES = Path(__file__).parent / "templates"
 OPEN_QUESTIONS = {"leerruimte": "Waar is mijn leerruimte het grootst?", "actie": "Wat ga ik doen, en wanneer?"}
 """The closing questions of every online form, by their key in the `eindterm` column, in form order."""
@@ -55,14 +69,6 @@ JSON_VERSIONS = ("1", "2")
 MAX_BYTES = 20 * 1024 * 1024
 """An export is a few KB; a bigger file is something else (and must not be read into memory whole)."""
 
-LOW_LIMIT = 300
-"""Tenths of a percent. §4.3.2: "Boven de 30% is relevant voor lage waardes" (strictly above 30%)."""
-HIGH_LIMIT = 700
-"""Tenths of a percent. §4.3.2: "Minder dan 70% is relevant voor hoge waarden" (strictly below 70%)."""
-SIGNAL_LOW = "laag gewaardeerd"
-"""laag_huidig above 30%: the report's wording ("wordt in de huidige situatie ook laag gewaardeerd")."""
-SIGNAL_HIGH = "weinig leerruimte"
-"""hoog_gewenst below 70%: the report reads a low desired score as little learning space seen."""
 DISCUSS_FIRST = 5
 
 NO_DIMENSION = "zonder dimensie"
@@ -71,8 +77,6 @@ BASELINE_TEAM = "Nijmegen 2015 (gereconstrueerd uit Bijlage 7)"
 CONTENT_USED = ("eindterm", "concept", "resultaat", "schaalpunt", "reflector")
 """Content types the analysis reads; errors in their files stop it."""
 
-# "De percentages van de gewenste situatie zijn niet als hele aantallen van N=46 te schrijven, wel van 45"
-_GEWENST_N = re.compile(r"gewenste situatie[^.]*?wel van (\d+)")
 _WHOLE = re.compile(r"[+-]?[0-9]+")
 
 
@@ -651,82 +655,11 @@ class Tally:
         return self.huidig if side == "huidig" else self.gewenst
 
 
-@dataclass(frozen=True)
-class BaselineSide:
-    """One side of a 2015 distribution as whole counts (None: the chart has no bar) of `n` respondents."""
-
-    counts: tuple[int | None, ...]
-    n: int
-
-
-def _tenths(count: int, n: int) -> int:
-    """count/n as a percentage in whole tenths, rounded half up."""
-    return (count * 2000 + n) // (2 * n)
-
-
-def _round_tenths(numerator: int, denominator: int) -> int:
-    """numerator/denominator in whole tenths, rounded half away from zero."""
-    sign = -1 if numerator < 0 else 1
-    return sign * ((abs(numerator) * 20 + denominator) // (2 * denominator))
-
-
 def _pct(tenths: int | None) -> float | None:
     return None if tenths is None else tenths / 10
 
 
-def _distribution(counts: Sequence[int | None], n: int) -> list[int | None]:
-    if n == 0:
-        return [None] * CATEGORIES
-    return [None if c is None else _tenths(c, n) for c in counts]
-
-
-def _low(distribution: Sequence[int | None]) -> int | None:
-    first, second = distribution[0], distribution[1]
-    return None if first is None or second is None else first + second
-
-
-def _high(distribution: Sequence[int | None]) -> int | None:
-    fourth, fifth = distribution[3], distribution[4]
-    return None if fourth is None or fifth is None else fourth + fifth
-
-
-def _three_point(distribution: Sequence[int | None]) -> list[int | None]:
-    return [_low(distribution), distribution[2], _high(distribution)]
-
-
-def _baseline_n(result: Resultaat) -> tuple[int, int]:
-    """(N huidig, N gewenst): n or n_afgeleid; N-1 for the desired side where the note says so."""
-    n = result.n or result.n_afgeleid
-    if n is None:
-        raise ValueError(f"resultaten 2015, eindterm {result.eindterm}: n en n_afgeleid ontbreken")
-    match = _GEWENST_N.search(result.opmerking or "")
-    return n, int(match.group(1)) if match else n
-
-
-def baseline_sides(result: Resultaat) -> dict[str, BaselineSide]:
-    """The 2015 distribution of one eindterm as whole counts: round(pct × N / 100) per category."""
-    n_huidig, n_gewenst = _baseline_n(result)
-    sides = {}
-    for side, n in (("huidig", n_huidig), ("gewenst", n_gewenst)):
-        values = getattr(result, side)
-        counts = tuple(None if v is None else round(v * n / 100) for v in values)
-        shown = [None if v is None else round(v * 10) for v in values]
-        if _distribution(counts, n) != shown:
-            raise ValueError(f"resultaten 2015, eindterm {result.eindterm}, {side}: geen hele aantallen van N={n}")
-        sides[side] = BaselineSide(counts, n)
-    return sides
-
-
 # --- figures ---------------------------------------------------------------------------------------
-
-
-def _signals(low: int | None, high: int | None) -> list[str]:
-    signals = []
-    if low is not None and low > LOW_LIMIT:
-        signals.append(SIGNAL_LOW)
-    if high is not None and high < HIGH_LIMIT:
-        signals.append(SIGNAL_HIGH)
-    return signals
 
 
 def _difference(team: int | None, base: int | None) -> float | None:
@@ -777,19 +710,14 @@ def _figures(tally: Tally, base: Base) -> dict[str, Any]:
 
 
 def _baseline_gap(huidig: Sequence[int], gewenst: Sequence[int], reference: Reference) -> int | None:
-    """2015 leerruimte in tenths: mean(gewenst) − mean(huidig) of the reconstructed counts, pooled per side.
-
-    Computed exactly as (Σg·n_h − Σh·n_g) / (n_g·n_h); a bar the chart lacks gets the remainder (`_expand`).
-    None when a side has no eindtermen or one of them has no 2015 result.
-    """
-    sums = {}
-    for side, numbers in (("huidig", huidig), ("gewenst", gewenst)):
-        if not numbers or any(n not in reference.baseline for n in numbers):
-            return None
-        values = [v for n in numbers for v in _expand(baseline_sides(reference.baseline[n])[side], n, side)]
-        sums[side] = (len(values), sum(values))
-    (n_h, sum_h), (n_g, sum_g) = sums["huidig"], sums["gewenst"]
-    return _round_tenths(sum_g * n_h - sum_h * n_g, n_g * n_h)
+    """2015 leerruimte in tenths over the eindtermen answered on each side (figures.mean_gap); None when
+    a side has no eindtermen or one of them has no 2015 result."""
+    if any(n not in reference.baseline for n in (*huidig, *gewenst)):
+        return None
+    return mean_gap(
+        [baseline_sides(reference.baseline[n])["huidig"] for n in huidig],
+        [baseline_sides(reference.baseline[n])["gewenst"] for n in gewenst],
+    )
 
 
 def _pooled_baseline(numbers: Iterable[int], reference: Reference, side: str) -> list[int | None] | None:
@@ -977,10 +905,10 @@ def reconstruct_2015(reference: Reference) -> list[Answer]:
     the reconstruction is an illustration, not a 2015 figure.
     """
     answers = []
-    width = len(str(max((max(_baseline_n(r)) for r in reference.baseline.values()), default=1)))
+    width = len(str(max((max(baseline_n(r)) for r in reference.baseline.values()), default=1)))
     for number in sorted(reference.baseline):
         sides = baseline_sides(reference.baseline[number])
-        values = {side: _expand(sides[side], number, side) for side in SIDES}
+        values = {side: _values(sides[side], f", eindterm {number}, {side}") for side in SIDES}
         n = max(len(values["huidig"]), len(values["gewenst"]))
         for index in range(n):
             huidig = values["huidig"][index] if index < len(values["huidig"]) else None
@@ -989,15 +917,9 @@ def reconstruct_2015(reference: Reference) -> list[Answer]:
     return answers
 
 
-def _expand(side: BaselineSide, number: int, name: str) -> list[int]:
-    missing = [i for i, c in enumerate(side.counts) if c is None]
-    known = sum(c for c in side.counts if c is not None)
-    counts = [c or 0 for c in side.counts]
-    if len(missing) > 1 or known > side.n or (not missing and known != side.n):
-        raise ValueError(f"resultaten 2015, eindterm {number}, {name}: aantallen tellen niet op tot N={side.n}")
-    if missing:
-        counts[missing[0]] = side.n - known
-    return [value for value, count in enumerate(counts, start=1) for _ in range(count)]
+def _values(side: BaselineSide, what: str) -> list[int]:
+    """One score per respondent, in ascending order."""
+    return [value for value, count in enumerate(side.filled(what), start=1) for _ in range(count)]
 
 
 def write_export(answers: Iterable[Answer], path: Path) -> Path:
@@ -1111,7 +1033,7 @@ def _chart(item: dict[str, Any], base: dict[str, Any] | None) -> Markup:
 
 def _base_chart(result: Resultaat) -> dict[str, Any]:
     """The 2015 chart of one eindterm on the three-point scale (%, None: no bar) and its N per side."""
-    n_huidig, n_gewenst = _baseline_n(result)
+    n_huidig, n_gewenst = baseline_n(result)
     figures: dict[str, Any] = {"n_huidig": n_huidig, "n_gewenst": n_gewenst}
     for side in SIDES:
         figures[side] = [_pct(t) for t in _three_point(_chart_tenths(getattr(result, side)))]

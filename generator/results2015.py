@@ -1,11 +1,9 @@
 """The 2015 figures per eindterm (Bijlage 7) for the site: computed once per build, shown by the templates.
 
-The rules are those of `kennisbank analyse` (§4.3.2 of the report, generator.analyse): percentages in
-whole tenths; laag huidig = tenths(1) + tenths(2) of the current side, hoog gewenst = tenths(4) +
-tenths(5) of the desired side (None when the chart shows no bar for one of them); the signals at 30%
-and 70%. The 2015 leerruimte is mean(gewenst) − mean(huidig) of the counts reconstructed by
-`baseline_sides` (a category without a bar gets the remainder of N), computed exactly as
-(Σg·n_h − Σh·n_g) / (n_g·n_h) and rounded to tenths half away from zero. Figures stay integers
+The rules are those of `kennisbank analyse` and the team page (generator/figures.py, §4.3.2 of the
+report): percentages in whole tenths; laag huidig and hoog gewenst as sums of the rounded categories
+(None when the chart shows no bar for one of them); the signals at 30% and 70%; the 2015 leerruimte
+as mean(gewenst) − mean(huidig) of the counts `baseline_sides` reconstructs. Figures stay integers
 (tenths) until they are formatted, so no float noise reaches a page or the CSV.
 """
 
@@ -15,16 +13,21 @@ import csv
 import functools
 import io
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from generator.figures import (
+    CATEGORIES,
+    HIGH_LIMIT,
+    LOW_LIMIT,
+    SIGNAL_HIGH,
+    SIGNAL_LOW,
+    baseline_sides,
+    high,
+    low,
+    mean_gap,
+    tenths,
+)
 from generator.validate import Entry, KnowledgeBase
-
-if TYPE_CHECKING:
-    from generator.analyse import BaselineSide
-
-# generator.analyse imports generator.site, which imports the renderer and so this module: it is
-# imported where it is used, once the pipeline has loaded.
-CATEGORIES = 5
 
 MINUS = "−"
 CSV_PATH = "downloads/resultaten-2015.csv"
@@ -141,8 +144,6 @@ class Row:
     @property
     def signals(self) -> list[tuple[str, str]]:
         """(signal, what it measures) for the signals of §4.3.2 this eindterm gets."""
-        from generator.analyse import HIGH_LIMIT, LOW_LIMIT, SIGNAL_HIGH, SIGNAL_LOW
-
         found = []
         if self.laag_huidig is not None and self.laag_huidig > LOW_LIMIT:
             found.append((SIGNAL_LOW, EXPLAINED_LOW))
@@ -155,40 +156,19 @@ class Row:
         return self.huidig, self.gewenst
 
 
-def _filled(side: BaselineSide) -> tuple[int, int]:
-    """(Σ value × count, N) of one side; a category without a bar gets the remainder of N."""
-    known = sum(c for c in side.counts if c is not None)
-    missing = [i for i, c in enumerate(side.counts) if c is None]
-    counts = [c or 0 for c in side.counts]
-    if missing:
-        counts[missing[0]] = side.n - known
-    return sum(value * count for value, count in enumerate(counts, start=1)), side.n
-
-
-def leerruimte(sides: dict[str, BaselineSide]) -> int:
-    """mean(gewenst) − mean(huidig) in tenths, exactly: (Σg·n_h − Σh·n_g) / (n_g·n_h), half away from zero."""
-    from generator.analyse import _round_tenths
-
-    sum_h, n_h = _filled(sides["huidig"])
-    sum_g, n_g = _filled(sides["gewenst"])
-    return _round_tenths(sum_g * n_h - sum_h * n_g, n_g * n_h)
-
-
 def row(result: Entry, eindterm: Entry | None) -> Row:
     """The figures of one resultaat entry (with the text of its eindterm)."""
-    from generator.analyse import _tenths, baseline_sides
-
     item = result.item
     sides = baseline_sides(item)
     shown = {
-        name: Side(name, tuple(None if c is None else _tenths(c, side.n) for c in side.counts), side.n)
+        name: Side(name, tuple(None if c is None else tenths(c, side.n) for c in side.counts), side.n)
         for name, side in sides.items()
     }
-    huidig, gewenst = shown["huidig"].categories, shown["gewenst"].categories
-    low = None if huidig[0] is None or huidig[1] is None else huidig[0] + huidig[1]
-    high = None if gewenst[3] is None or gewenst[4] is None else gewenst[3] + gewenst[4]
+    low_share, high_share = low(shown["huidig"].categories), high(shown["gewenst"].categories)
     text = " ".join(str(eindterm.item.tekst).split()) if eindterm else ""
-    return Row(int(item.eindterm), text, result, shown["huidig"], shown["gewenst"], low, high, leerruimte(sides))
+    gap = mean_gap([sides["huidig"]], [sides["gewenst"]])
+    assert gap is not None  # every result has both sides
+    return Row(int(item.eindterm), text, result, shown["huidig"], shown["gewenst"], low_share, high_share, gap)
 
 
 def rows(kb: KnowledgeBase) -> list[Row]:
@@ -256,8 +236,6 @@ def csv_text(table: list[Row]) -> str:
 def template_globals(kb: KnowledgeBase) -> dict[str, Any]:
     """What the page templates use: `results_2015()` gives the figures, computed on first use and then
     kept for the rest of the render (one Renderer per build)."""
-    from generator.analyse import HIGH_LIMIT, LOW_LIMIT, SIGNAL_HIGH, SIGNAL_LOW
-
     return {
         "results_2015": functools.cache(functools.partial(figures, kb)),
         "dutch": dutch,

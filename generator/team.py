@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from generator.figures import baseline_sides
 from generator.models import Concept, Eindterm, Reflector, Resultaat, Schaalpunt
 from generator.validate import Entry, KnowledgeBase
 
@@ -35,8 +36,6 @@ def team_page(entry: Entry) -> str:
 
 
 def _baseline(result: Resultaat | None) -> dict[str, Any] | None:
-    from generator.analyse import baseline_sides  # analyse imports the pipeline, which imports this module
-
     if result is None:
         return None
     return {side: {"counts": list(base.counts), "n": base.n} for side, base in baseline_sides(result).items()}

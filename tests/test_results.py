@@ -121,11 +121,11 @@ def test_the_2015_leerruimte_is_the_difference_of_the_means_by_hand() -> None:
 
 
 def test_leerruimte_rounds_half_away_from_zero_with_a_real_minus() -> None:
-    from generator.analyse import BaselineSide
-    from generator.results2015 import dutch, leerruimte
+    from generator.figures import BaselineSide, mean_gap
+    from generator.results2015 import dutch
 
     # huidig all 4 (mean 4), gewenst 3, 4, 4, 4 (mean 3.75): -0.25 → -0.3.
-    gap = leerruimte({"huidig": BaselineSide((0, 0, 0, 4, 0), 4), "gewenst": BaselineSide((0, 0, 1, 3, 0), 4)})
+    gap = mean_gap([BaselineSide((0, 0, 0, 4, 0), 4)], [BaselineSide((0, 0, 1, 3, 0), 4)])
     assert gap == -3
     assert dutch(gap, signed=True) == "−0,3"
     assert dutch(14, signed=True) == "+1,4" and dutch(0, signed=True) == "0,0" and dutch(None) == "–"
