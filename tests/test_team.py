@@ -242,3 +242,19 @@ def test_printing_gives_the_team_picture_without_the_site(
     assert "Bespreek eerst" in text and "Per dimensie" in text
     assert "Sleep de exportbestanden" not in text and "Kennisbank sociale wijkteams" not in text
     assert len(reader.pages) <= 6
+
+
+def test_the_team_picture_has_no_serious_accessibility_violations(
+    team_page: tuple[Any, list[str]], exports: dict[str, Path]
+) -> None:
+    from tests.test_accessibility import _violations
+
+    page, _ = team_page
+    _drop(page, [exports["r1"], exports["r2"], exports["foreign"]])
+    page.check("input[name=alles-afdrukken]")
+    found = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {v['nodes'][0]['target']}"
+        for v in _violations(page)
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not found, "\n".join(found)
