@@ -2,13 +2,19 @@
 
 YAML is data, not code: only safe scalars; anchors and aliases, duplicate keys, tabs in indentation,
 non-UTF-8 bytes, empty files and very large or deeply nested files are reported as problems.
+Only regular files are opened (never a FIFO or a device), a symbolic link may not lead out of the
+knowledge base, and every fault of the file system is one Dutch line. Text is normalised to NFC.
 """
 
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import re
+import stat
 import subprocess
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -107,11 +113,120 @@ class _StrictComposer(yaml.SafeLoader):
 _FastLoader: type | None = getattr(yaml, "CSafeLoader", None)
 
 
-def read_text(path: Path, shown: str, problems: Problems) -> str | None:
-    """The file's text, or None after reporting why it cannot be used."""
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        problems.add(shown, 1, 1, f"bestand is te groot ({len(raw) // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB)")
+# Spaces that look like a space in a word processor but are none to YAML, by their Dutch name.
+ODD_SPACES = {
+    "\u00a0": "niet-afbreekbare spatie",
+    "\u1680": "Ogham-spatie",
+    "\u2000": "en-kwadraat",
+    "\u2001": "em-kwadraat",
+    "\u2002": "en-spatie",
+    "\u2003": "em-spatie",
+    "\u2004": "derde-em-spatie",
+    "\u2005": "vierde-em-spatie",
+    "\u2006": "zesde-em-spatie",
+    "\u2007": "cijferspatie",
+    "\u2008": "leestekenspatie",
+    "\u2009": "smalle spatie",
+    "\u200a": "haarspatie",
+    "\u200b": "breedteloze spatie",
+    "\u202f": "smalle niet-afbreekbare spatie",
+    "\u205f": "middelwiskundige spatie",
+    "\u3000": "ideografische spatie",
+}
+_INDENT_CHARS = " \t" + "".join(ODD_SPACES)
+# What a word processor makes of "- " at the start of a line: a dash or a bullet that YAML reads as text.
+ODD_DASHES = {"\u2013": "gedachtestreepje (–)", "\u2014": "lang gedachtestreepje (—)", "\u2022": "opsommingsteken (•)"}
+_ODD_DASH_LINE = re.compile(r"^ *([\u2013\u2014\u2022]) ")
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def os_error_message(error: OSError, link: bool = False, folder: bool = False) -> str:
+    """A file system fault in plain Dutch (link: the path is a symbolic link; folder: it should be a folder)."""
+    what = "map" if folder else "bestand"
+    code = error.errno
+    if code == errno.ELOOP:
+        return "symbolische link vormt een lus (verwijst via andere links naar zichzelf); verwijs naar een echt " + what
+    if code == errno.ENOENT and link:
+        return f"symbolische link verwijst naar een {what} dat niet bestaat; herstel de link of verwijder hem"
+    if code == errno.ENOENT:
+        return f"{what} bestaat niet (meer)"
+    if code in (errno.EACCES, errno.EPERM):
+        return f"{what} kan niet worden gelezen: geen toegang; pas de rechten aan (leesrecht voor iedereen)"
+    if code == errno.EISDIR:
+        return "is een map, geen bestand; hier hoort een YAML-bestand"
+    if code == errno.ENOTDIR:
+        return "is geen map; hier hoort een map met YAML-bestanden" if folder else "een deel van het pad is geen map"
+    if code == errno.ENAMETOOLONG:
+        return "naam is te lang"
+    name = errno.errorcode.get(code or 0, "onbekend")
+    return f"{what} kan niet worden gelezen (systeemfout {name})"
+
+
+def kind_problem(mode: int) -> str | None:
+    """Why a path with this mode cannot be read as a content file, or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "is een map, geen bestand; hier hoort een YAML-bestand"
+    kind = "een FIFO (named pipe)" if stat.S_ISFIFO(mode) else "een socket" if stat.S_ISSOCK(mode) else "een apparaat"
+    return f"is geen gewoon bestand maar {kind}; hier hoort een YAML-bestand"
+
+
+def is_inside(path: str | Path, root: str | Path) -> bool:
+    """Whether `path`, with every symbolic link followed, lies in `root` (also followed)."""
+    return Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+
+
+def read_bytes(path: Path, shown: str, problems: Problems, root: Path | None = None) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES, or None after reporting why not.
+
+    Nothing but a regular file is opened (a FIFO would block, a device never ends), and with `root`, a
+    symbolic link must stay inside it.
+    """
+    try:
+        mode = os.lstat(path).st_mode
+        link = stat.S_ISLNK(mode)
+        if link:
+            mode = os.stat(path).st_mode
+    except OSError as error:
+        problems.add(shown, 1, 1, os_error_message(error, link=os.path.islink(path)))
+        return None
+    if link and root is not None and not is_inside(path, root):
+        problems.add(
+            shown, 1, 1, "symbolische link verwijst naar een bestand buiten de kennisbank; kopieer het bestand hierheen"
+        )
+        return None
+    if problem := kind_problem(mode):
+        problems.add(shown, 1, 1, problem)
+        return None
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+        try:
+            info = os.fstat(descriptor)  # what was opened, should the path have changed since
+            if problem := kind_problem(info.st_mode):
+                problems.add(shown, 1, 1, problem)
+                return None
+            size, chunks = info.st_size, []
+            if size <= MAX_FILE_BYTES:
+                size = 0
+                while size <= MAX_FILE_BYTES and (chunk := os.read(descriptor, MAX_FILE_BYTES + 1 - size)):
+                    chunks.append(chunk)
+                    size += len(chunk)
+        finally:
+            os.close(descriptor)
+    except OSError as error:
+        problems.add(shown, 1, 1, os_error_message(error, link=link))
+        return None
+    if size > MAX_FILE_BYTES:
+        problems.add(shown, 1, 1, f"bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB)")
+        return None
+    return b"".join(chunks)
+
+
+def read_text(path: Path, shown: str, problems: Problems, root: Path | None = None) -> str | None:
+    """The file's text (NFC), or None after reporting why it cannot be used."""
+    raw = read_bytes(path, shown, problems, root)
+    if raw is None:
         return None
     try:
         text = raw.decode("utf-8-sig")
@@ -121,13 +236,46 @@ def read_text(path: Path, shown: str, problems: Problems) -> str | None:
         column = len(before) - (before.rfind(b"\n") + 1) + 1
         problems.add(shown, line, column, "bestand is geen geldige UTF-8; sla het op als UTF-8")
         return None
-    tab_found = False
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        # Decomposed accents (e + U+0301, as macOS writes file names) would not match the same word in NFC.
+        text = unicodedata.normalize("NFC", text)
+    if not indentation_problems(text, shown, problems):
+        return text
+    return None
+
+
+def indentation_problems(text: str, shown: str, problems: Problems) -> bool:
+    """Report a tab or another kind of space (U+00A0 from a word processor) in the indentation of a line."""
+    found = False
     for number, line_text in enumerate(text.splitlines(), start=1):
-        indent = line_text[: len(line_text) - len(line_text.lstrip(" \t"))]
-        if "\t" in indent:
-            problems.add(shown, number, indent.index("\t") + 1, "tab in inspringing; gebruik spaties")
-            tab_found = True
-    return None if tab_found else text
+        indent = line_text[: len(line_text) - len(line_text.lstrip(_INDENT_CHARS))]
+        if not indent.strip(" "):
+            continue
+        column, character = next((i, c) for i, c in enumerate(indent) if c != " ")
+        if character == "\t":
+            message = "tab in inspringing; gebruik spaties"
+        else:
+            message = f"{ODD_SPACES[character]} (U+{ord(character):04X}) als inspringing; gebruik gewone spaties"
+        problems.add(shown, number, column + 1, message)
+        found = True
+    return found
+
+
+def odd_dash_before(text: str, line: int, window: int = 10) -> tuple[int, int, str] | None:
+    """A dash or bullet from a word processor that starts one of the `window` lines up to `line`, as
+    (line, column, Dutch message): the likely cause of a YAML syntax error reported at `line`."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)), max(line - window, 0), -1):
+        match = _ODD_DASH_LINE.match(lines[number - 1])
+        if match:
+            name = ODD_DASHES[match.group(1)]
+            return (
+                number,
+                match.start(1) + 1,
+                f"{name} aan het begin van de regel; begin een lijstregel met '- ' "
+                "(een gewoon koppelteken en een spatie)",
+            )
+    return None
 
 
 def content_dates(root: Path) -> dict[str, str]:
@@ -161,13 +309,17 @@ def content_dates(root: Path) -> dict[str, str]:
     return dates
 
 
-def load_document(path: Path, shown: str, problems: Problems, updated: str = "") -> Document | None:
+def load_document(
+    path: Path, shown: str, problems: Problems, updated: str = "", root: Path | None = None
+) -> Document | None:
     """Parse one YAML file; report problems and return None when it cannot be used.
+
+    root: the knowledge base, which a symbolic link may not leave.
 
     A file is read fast with libyaml when it can be; a file with anything to report, or with text that
     libyaml reads differently, is read by the pure-Python loader, whose messages and positions count.
     """
-    text = read_text(path, shown, problems)
+    text = read_text(path, shown, problems, root)
     if text is None:
         return None
     if _FastLoader is not None and not _read_differently(text):
@@ -197,11 +349,12 @@ def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Docu
         problems.add(shown, line, column, f"teken U+{error.character:04X} is niet toegestaan; verwijder het")
         return None
     except yaml.MarkedYAMLError as error:
-        problems.add(
-            shown,
-            *_mark(error.problem_mark or error.context_mark),
-            f"YAML-syntaxfout: {error.problem or error.context}",
-        )
+        line, column = _mark(error.problem_mark or error.context_mark)
+        dash = odd_dash_before(text, line)
+        if dash:
+            problems.add(shown, *dash)
+        else:
+            problems.add(shown, line, column, f"YAML-syntaxfout: {error.problem or error.context}")
         return None
     except yaml.YAMLError as error:
         problems.add(shown, 1, 1, f"YAML-fout: {error}")

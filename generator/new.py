@@ -6,7 +6,10 @@ fields get a placeholder that passes validation, optional ones are left as comme
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -16,6 +19,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.link import ref_target
+from generator.load import is_inside, os_error_message
 from generator.models import Item
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.validate import KnowledgeBase
@@ -45,7 +49,7 @@ def free_id(title: str, taken: set[str]) -> str:
 
 
 def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase) -> Path:
-    """Write the skeleton file and return its path; never overwrites."""
+    """Write the skeleton file and return its path; never overwrites, never follows a link."""
     content_type = CONTENT_TYPES.get(type_name)
     if content_type is None:
         kinds = ", ".join(name for name, t in CONTENT_TYPES.items() if t.per_file)
@@ -53,14 +57,61 @@ def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase) -> Path:
     if not content_type.per_file:
         raise NewItemError(f"'{type_name}' staat in één lijst ({content_type.source}); voeg daar een item toe")
     folder = root / content_type.source
-    taken = set(kb.entries.get(type_name, {})) | {p.stem for p in folder.glob("*.y*ml")}
+    _check_folder(root, folder)
+    taken = set(kb.entries.get(type_name, {})) | {Path(name).stem for name in _names(folder)}
     item_id = free_id(title, taken)
+    why = content_type.reserved(item_id)
+    if why:
+        raise NewItemError(f"id '{item_id}' (uit de titel) is gereserveerd: {why}; kies een andere titel")
     path = folder / f"{item_id}.yml"
-    if path.exists():
-        raise NewItemError(f"{path.relative_to(root).as_posix()} bestaat al; kies een andere titel")
-    folder.mkdir(parents=True, exist_ok=True)
-    path.write_text(skeleton(content_type, item_id, title, kb), encoding="utf-8")
+    shown = path.relative_to(root).as_posix()
+    if os.path.lexists(path):
+        raise NewItemError(f"{shown} bestaat al; kies een andere titel")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as file:  # O_EXCL: not through a link that appeared since
+            file.write(skeleton(content_type, item_id, title, kb))
+    except FileExistsError:
+        raise NewItemError(f"{shown} bestaat al; kies een andere titel") from None
+    except OSError as error:
+        raise NewItemError(f"{shown}:1:1: kan niet worden geschreven: {_write_fault(error)}") from None
     return path
+
+
+def _names(folder: Path) -> list[str]:
+    try:
+        return [entry.name for entry in os.scandir(folder)]
+    except OSError:
+        return []
+
+
+def _check_folder(root: Path, folder: Path) -> None:
+    """Refuse a type's folder that is not one, cannot be read or leads out of the knowledge base."""
+    shown = folder.relative_to(root).as_posix()
+    for place in [folder, *folder.parents]:  # the nearest part of the path that is there
+        if os.path.lexists(place) or place == root:
+            break
+    try:
+        mode = os.stat(place).st_mode
+    except OSError as error:
+        problem = os_error_message(error, link=os.path.islink(place), folder=True)
+        raise NewItemError(f"{place.relative_to(root).as_posix()}:1:1: {problem}") from None
+    if not is_inside(place, root):
+        raise NewItemError(
+            f"{shown}:1:1: symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen"
+        )
+    if not stat.S_ISDIR(mode):
+        raise NewItemError(
+            f"{place.relative_to(root).as_posix()}:1:1: is geen map; hier hoort een map met YAML-bestanden"
+        )
+
+
+def _write_fault(error: OSError) -> str:
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return "geen schrijfrecht in deze map"
+    if error.errno == errno.ENOSPC:
+        return "de schijf is vol"
+    return f"systeemfout {errno.errorcode.get(error.errno or 0, 'onbekend')}"
 
 
 def skeleton(content_type: ContentType, item_id: str, title: str, kb: KnowledgeBase) -> str:

@@ -62,6 +62,28 @@ class ContentType:
     def anchor(self, key: str) -> str:
         return f"{self.name}-{key}"
 
+    def reserved(self, key: str) -> str | None:
+        """Why `key` cannot be an id of this type (it names a file the generator writes), or None.
+
+        Pages: `<section>/index.md` is the overview. Reflectors: their PDF is `pdf/<id>.pdf`, beside
+        `pdf/alle-reflectoren.pdf` (render.ALL_REFLECTORS_PDF), `pdf/formulier-<id>.pdf` (forms.Form.pdf_path)
+        and `pdf/module-<id>.pdf` (site.module_pdf); tests/test_faults.py holds these to the generator.
+        """
+        if self.layout == "pages" and key == "index":
+            return f"zo heet het overzicht van {self.title}"
+        if self.name != "reflector":
+            return None
+        if key == "alle-reflectoren":
+            return "zo heet de PDF met alle reflectoren"
+        for prefix, what in RESERVED_PDF_PREFIXES.items():
+            if key.startswith(prefix):
+                return f"een id die met '{prefix}' begint, botst met de PDF van {what}"
+        return None
+
+
+# Beginnings of a reflector id that would name another PDF in pdf/.
+RESERVED_PDF_PREFIXES = {"formulier-": "een formulier", "module-": "een trainingsmodule"}
+
 
 CONTENT_TYPES: dict[str, ContentType] = {
     content_type.name: content_type

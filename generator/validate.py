@@ -10,13 +10,14 @@ import datetime
 import difflib
 import functools
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from generator.load import Document, Loc, content_dates, load_document
+from generator.load import ODD_DASHES, Document, Loc, content_dates, is_inside, load_document, os_error_message
 from generator.models import Item
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
@@ -68,24 +69,65 @@ def source_files(root: Path, content_type: ContentType) -> list[Path]:
 
 def _source_paths(root: str, content_type: ContentType) -> list[str]:
     # Plain strings and os.scandir: the live preview lists thousands of files on every edit.
+    # Every entry with a YAML name is listed, whatever it is (a folder, a FIFO, a broken link): reading it
+    # reports what is wrong. A folder that leads out of the knowledge base is not read (see folder_faults).
     source = os.path.join(root, content_type.source)
     if content_type.parts is not None:
         parts = os.path.join(root, content_type.parts)
-        found = [source] if os.path.exists(source) else []
-        return found + [os.path.join(parts, name) for name in sorted(_yaml_names(parts, files_only=True))]
-    return [os.path.join(source, name) for name in sorted(_yaml_names(source, files_only=True))]
+        found = [source] if os.path.lexists(source) and _folder_usable(root, os.path.dirname(source)) else []
+        return found + [os.path.join(parts, name) for name in sorted(_yaml_names(root, parts))]
+    return [os.path.join(source, name) for name in sorted(_yaml_names(root, source))]
 
 
-def _yaml_names(folder: str, files_only: bool) -> list[str]:
+def is_ignored(name: str) -> bool:
+    """Hidden files and folders (.x.yml, .#x.yml from Emacs, ._x.yml from macOS) and editor backups
+    (~x.yml, x.yml~, #x.yml#): never content, and passed over without a word."""
+    return name.startswith((".", "~", "#")) or name.endswith(("~", "#"))
+
+
+def _yaml_names(root: str, folder: str) -> list[str]:
+    if not _folder_usable(root, folder):
+        return []
     try:
         with os.scandir(folder) as found:
-            return [
-                e.name
-                for e in found
-                if os.path.splitext(e.name)[1] in YAML_SUFFIXES and (e.is_file() or not files_only)
-            ]
-    except (FileNotFoundError, NotADirectoryError):
+            return [e.name for e in found if os.path.splitext(e.name)[1] in YAML_SUFFIXES and not is_ignored(e.name)]
+    except OSError:  # missing, not a folder, no access, a loop: folder_faults says which
         return []
+
+
+def _folder_usable(root: str, folder: str) -> bool:
+    """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way)."""
+    return is_inside(folder, root)
+
+
+def content_folders(root: Path | str) -> list[str]:
+    """Every folder whose YAML files are read (or looked at for misnamed files), as root-relative paths."""
+    folders = {"content"} | {folder for t in CONTENT_TYPES.values() for folder in t.folders}
+    return sorted(folders)
+
+
+def folder_faults(root: Path, problems: Problems) -> None:
+    """Report a content folder that cannot be read: a broken or looping link, one that leads out of the
+    knowledge base, a file where a folder belongs, no access. A folder that is not there is no fault."""
+    for shown in content_folders(root):
+        folder = os.path.join(root, shown)
+        if not os.path.lexists(folder):
+            continue
+        link = os.path.islink(folder)
+        try:
+            mode = os.stat(folder).st_mode
+            if not is_inside(folder, root):
+                if not link:
+                    continue  # inside a folder that leads out, reported itself
+                message = "symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen"
+            elif not stat.S_ISDIR(mode):
+                message = "is geen map; hier hoort een map met YAML-bestanden"
+            else:
+                os.scandir(folder).close()
+                continue
+        except OSError as error:
+            message = os_error_message(error, link=link, folder=True)
+        problems.add(shown, 1, 1, message)
 
 
 def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
@@ -94,11 +136,19 @@ def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
     listing: the files each type reads, as `_source_paths` gives them.
     """
     known = {path for paths in listing.values() for path in paths}
-    folders = {os.path.join(root, "content")} | {
-        os.path.join(root, folder) for t in CONTENT_TYPES.values() for folder in t.folders
-    }
-    found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(folder, files_only=False)}
+    folders = [os.path.join(root, folder) for folder in content_folders(root)]
+    found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(str(root), folder)}
     return sorted(Path(path) for path in found - known)
+
+
+def _stray_message(path: Path) -> str:
+    expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
+    if path.is_symlink() and not path.exists():  # a broken link is broken, whatever its name
+        try:
+            os.stat(path)
+        except OSError as error:
+            return os_error_message(error, link=True)
+    return f"onbekend inhoudsbestand; verwacht een van: {expected}"
 
 
 @dataclass
@@ -150,9 +200,9 @@ def load_knowledge_base(
         cache.dates = content_dates(root)
     _list_files(root, cache, changed)
     kb = KnowledgeBase()
+    folder_faults(root, problems)
     for path in cache.strays:
-        expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
-        problems.add(_shown(root, path), 1, 1, f"onbekend inhoudsbestand; verwacht een van: {expected}")
+        problems.add(_shown(root, path), 1, 1, _stray_message(path))
     for content_type in CONTENT_TYPES.values():
         paths = cache.listing[content_type.name]
         kept = cache.types.get(content_type.name)
@@ -199,19 +249,19 @@ def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCach
     loaded = cache.files.get(path)
     dates = cache.dates if cache.dates is not None else {}
     try:
-        stat = os.stat(path)
-        if loaded is not None and loaded.signature[:2] != (stat.st_mtime_ns, stat.st_size):
+        info = os.stat(path)
+        if loaded is not None and loaded.signature[:2] != (info.st_mtime_ns, info.st_size):
             dates.pop(shown, None)  # edited since git's date was read: the file's own date counts
-        updated = dates.get(shown) or datetime.date.fromtimestamp(stat.st_mtime).isoformat()
-        signature = (stat.st_mtime_ns, stat.st_size, updated)
-    except OSError:
+        updated = dates.get(shown) or datetime.date.fromtimestamp(info.st_mtime).isoformat()
+        signature = (info.st_mtime_ns, info.st_size, updated)
+    except (OSError, OverflowError, ValueError):  # a broken link, ...; a date beyond year 9999
         signature = (-1, -1, "")
     if loaded is not None and loaded.signature == signature and signature[0] >= 0:
         return loaded
     file = Path(path)
     problems = Problems()
     broken: set[tuple[str, str]] = set()
-    document = load_document(file, shown, problems, signature[2])
+    document = load_document(file, shown, problems, signature[2], root)
     found = _validate_document(content_type, document, file, broken, problems) if document else []
     if content_type.per_file and not found:
         broken.add((content_type.name, file.stem))
@@ -269,7 +319,19 @@ def _validate_item(
         for detail in error.errors(include_url=False):
             _report(content_type, document, loc, detail, problems)
         return None
-    return Entry(content_type, item, document, loc)
+    entry = Entry(content_type, item, document, loc)
+    why = content_type.reserved(entry.key)
+    if why:
+        line, column = entry.position(content_type.model.key_field)
+        problems.add(
+            document.path,
+            line,
+            column,
+            f"id '{entry.key}' is gereserveerd: {why}; kies een andere id"
+            + (" (en hernoem het bestand)" if content_type.per_file else ""),
+        )
+        return None
+    return entry
 
 
 def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> None:
@@ -364,7 +426,10 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         "model_attributes_type": "een mapping (sleutel: waarde)",
     }
     if kind in expected:
-        return f"{prefix}verwacht {expected[kind]}, gevonden {_describe(value)}"
+        found = f"{prefix}verwacht {expected[kind]}, gevonden {_describe(value)}"
+        if kind == "list_type" and isinstance(value, str) and value[:1] in ODD_DASHES:
+            found += f"; begin elke regel met '- ' (een gewoon koppelteken), niet met '{value[0]}'"
+        return found
     message = str(detail.get("msg", kind)).removeprefix("Value error, ")
     return f"{prefix}{message}"
 
