@@ -55,4 +55,4 @@ bench-content: $(INSTALLED) pdf-deps
 	$(BIN)/python benchmarks/pdf_forms.py
 
 clean:
-	rm -rf build site .site-new-* .site-old-*
+	rm -rf build site .site-new-* .site-old-* .site-offline-*

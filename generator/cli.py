@@ -39,7 +39,8 @@ def cmd_build(root: Path, _: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         print("Niet gebouwd: de vorige site is ongewijzigd.", file=sys.stderr)
         return 1
-    print(f"Site gebouwd in {output} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
+    where = f"{output} (→ {output.resolve()})" if output.is_symlink() else str(output)
+    print(f"Site gebouwd in {where} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
 
 
@@ -67,6 +68,15 @@ def cmd_serve(root: Path, args: argparse.Namespace) -> int:
 
     site.configure_logging()
     return serve(root, args.dev_addr)
+
+
+# What Ctrl+C prints, per command (exit code 130, no traceback).
+INTERRUPTED = {
+    "build": "Afgebroken; de vorige site is ongewijzigd.",
+    "check": "Afgebroken; er is niets gewijzigd.",
+    "serve": "Voorbeeld gestopt.",
+}
+EXIT_INTERRUPTED = 130
 
 
 ROOT_HELP = (
@@ -142,4 +152,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{root}: geen mkdocs.yml gevonden; geef de map van de kennisbank met --root", file=sys.stderr)
         return 2
     handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "analyse": cmd_analyse}
-    return handlers[args.command](root, args)
+    try:
+        return handlers[args.command](root, args)
+    except KeyboardInterrupt:
+        print(INTERRUPTED.get(args.command, "Afgebroken."), file=sys.stderr)
+        return EXIT_INTERRUPTED

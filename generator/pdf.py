@@ -8,11 +8,23 @@ join the single-form PDFs with pypdf, so every form keeps its own "pagina X van 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
+import ctypes
 import hashlib
 import io
 import os
+import signal
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
+from typing import Any
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class PdfError(Exception):
@@ -30,19 +42,124 @@ def _weasyprint() -> ModuleType:
     return weasyprint
 
 
-def _write_pdf(html: str) -> bytes | str:
-    """The PDF, or the error's text (a worker process returns it rather than raising)."""
+def refuse_unless_local(url: str, folder: Path) -> None:
+    """Raise ValueError unless `url` is a data: URI or a file inside `folder` (symlinks resolved)."""
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    if scheme == "data":
+        return
+    if scheme == "file":
+        parts = urllib.parse.urlsplit(url)
+        if parts.netloc in ("", "localhost"):
+            path = Path(os.path.realpath(urllib.request.url2pathname(parts.path)))
+            allowed = Path(os.path.realpath(folder))
+            if path == allowed or allowed in path.parents:
+                return
+    raise ValueError(f"{url} niet opgehaald: een PDF mag alleen bestanden uit {folder} en data:-adressen gebruiken")
+
+
+def local_fetcher(folder: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside `folder` and data: URIs, and refuses everything else.
+
+    No network and no file outside the build tree: a form whose content names another host or a file
+    elsewhere gets a PDF without that resource, never a request.
+    """
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):  # WeasyPrint 66 and later
+
+        class LocalFetcher(urls.URLFetcher):
+            def fetch(self, url: str, headers: Any = None) -> Any:
+                refuse_unless_local(url, folder)
+                return super().fetch(url, headers)
+
+        return LocalFetcher(allowed_protocols=("file", "data"), allow_redirects=False)
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:  # older WeasyPrint: a function
+        refuse_unless_local(url, folder)
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
+def _write_pdf(html: str, folder: str) -> bytes | str:
+    """The PDF, or the error's text (a worker process returns it rather than raising).
+
+    folder: the only place (besides data: URIs) the document may load anything from.
+    """
     try:
-        return _weasyprint().HTML(string=html).write_pdf()
+        return _weasyprint().HTML(string=html, url_fetcher=local_fetcher(Path(folder))).write_pdf()
     except Exception as error:  # WeasyPrint raises many kinds; the build must stop and say so
         return str(error) or type(error).__name__
+
+
+def _start_worker(parent: int) -> None:
+    """Set up a PDF worker: Ctrl+C is the parent's to handle, and the worker ends with its parent.
+
+    On Linux the kernel kills the worker when the parent dies (prctl PR_SET_PDEATHSIG), even by
+    SIGKILL; elsewhere a thread in the worker checks every second whether its parent is still there.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            armed = libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+        except (OSError, AttributeError):
+            armed = False
+        if armed:
+            if os.getppid() != parent:  # the parent died before the signal was armed
+                os._exit(1)
+            return
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
+
+
+@contextlib.contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Block SIGINT in this thread while workers are forked, so none sees Ctrl+C before it ignores it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _render_in_workers(documents: list[str], folder: str, workers: int) -> list[bytes | str]:
+    """Render in `workers` processes that end with this one; on any exception (Ctrl+C too) they are stopped."""
+    pool = concurrent.futures.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
+        with _ctrl_c_held():
+            futures = [pool.submit(_write_pdf, html, folder) for html in documents]
+        made = [future.result() for future in futures]
+    except BaseException as error:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.kill()
+        for process in processes:
+            process.join(timeout=5)
+        if isinstance(error, concurrent.futures.process.BrokenProcessPool):
+            raise PdfError("PDF maken mislukt: een PDF-proces stopte onverwacht") from None
+        raise
+    pool.shutdown()
+    return made
 
 
 class PdfCache:
     """Renders and joins PDFs, reusing earlier results from `folder`."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, allowed: Path | None = None) -> None:
+        """allowed: the folder a form may load files from (default: the cache folder itself)."""
         self.folder = folder
+        self.allowed = allowed if allowed is not None else folder
         self.used: set[str] = set()
         self.rendered = 0
 
@@ -72,11 +189,11 @@ class PdfCache:
         ]
         missing = [index for index, (_, data) in enumerate(found) if data is None]
         workers = min(len(missing), os.cpu_count() or 1)
+        allowed = str(self.allowed)
         if workers > 1:
-            with concurrent.futures.ProcessPoolExecutor(workers) as pool:
-                made = list(pool.map(_write_pdf, [documents[index] for index in missing]))
+            made = _render_in_workers([documents[index] for index in missing], allowed, workers)
         else:
-            made = [_write_pdf(documents[index]) for index in missing]
+            made = [_write_pdf(documents[index], allowed) for index in missing]
         for index, data in zip(missing, made, strict=True):
             if isinstance(data, str):
                 raise PdfError(f"PDF maken mislukt: {data}")

@@ -2,19 +2,27 @@
 
 `check` runs the first three stages; `generate` writes the Markdown tree (only files whose bytes
 change); `build` runs MkDocs into a fresh folder and swaps it in only when everything succeeded, so a
-failed build never touches the site that was there.
+failed or interrupted build never touches the site that was there. One build (or preview) at a time
+per knowledge base: `build_lock`. The site is as readable as the umask allows (0755 / 0644 under 022),
+and when `site` is a symlink (to a web root), the folder it points to is replaced and the link kept.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import fcntl
 import json
 import logging
 import os
 import shutil
+import signal
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,6 +35,7 @@ from generator import forms
 from generator.link import LinkedKnowledgeBase, link
 from generator.pdf import PdfCache, PdfError
 from generator.problems import ContentError, Problems
+from generator.prose import offline_links
 from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
 from generator.validate import Entry, LoadCache, load_knowledge_base
 
@@ -44,11 +53,43 @@ SEARCH_INDEX = "search/search_index.json"
 PAGEFIND_EXCLUDE = ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions, .kb-gebruikt-in"
 PAGEFIND_TIMEOUT = 1800
 # Pagefind's own search interfaces and its worker: our search worker uses only pagefind.js and the index.
+LOCK_FILE = ".kennisbank.lock"  # in the knowledge base root; held (flock) by a build and by the preview
+OFFLINE_PREFIX = ".site-offline-"  # the offline copy while it is built, in the knowledge base root
 PAGEFIND_UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
 class BuildFailed(Exception):
     """MkDocs or the PDFs failed; the previous site is left as it was."""
+
+
+class BuildLocked(BuildFailed):
+    """Another build or preview of the same knowledge base holds the lock."""
+
+
+@contextlib.contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Hold the knowledge base's build lock for the block, or raise BuildLocked at once (never wait).
+
+    An flock on `LOCK_FILE`: the kernel releases it when the holder ends, however it ends, so a killed
+    build never leaves a stale lock behind.
+    """
+    path = root / LOCK_FILE
+    try:
+        handle = path.open("a+b")
+    except OSError as error:
+        raise BuildFailed(f"{path}: kan het slot van de build niet openen ({error.strerror})") from None
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(
+                f"{root}: er draait al een build van deze kennisbank (kennisbank build of kennisbank serve); "
+                "probeer het opnieuw als die klaar is"
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass
@@ -161,7 +202,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     With a pipeline, a form whose page fingerprint is unchanged keeps its PDF without even building
     its HTML, and a bundle whose parts are unchanged is not joined again.
     """
-    cache = PdfCache(cache_dir)
+    cache = PdfCache(cache_dir, allowed=cache_dir.parent)  # a form may load files from build/ only
     kept_forms = pipeline.pdfs if pipeline else {}
     kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
@@ -345,41 +386,184 @@ def _point_search_at_pagefind(index_path: Path) -> None:
     index_path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False), encoding="utf-8")
 
 
-def zip_folder(folder: Path, target: Path, prefix: str) -> None:
-    """Zip `folder` into `target` with stable entry dates, so an unchanged site gives the same zip."""
+def zip_folder(folder: Path, target: Path, prefix: str, umask: int = 0o022) -> None:
+    """Zip `folder` into `target` with stable entry dates, so an unchanged site gives the same zip.
+
+    Every entry carries Unix modes by the umask (0755 folders, 0644 files under 022), so an unzipped copy
+    is readable as the site itself is.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
+    folder_mode, file_mode = (stat.S_IFDIR | 0o777 & ~umask) << 16, (stat.S_IFREG | 0o666 & ~umask) << 16
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        top = zipfile.ZipInfo(f"{prefix}/", (2015, 1, 1, 0, 0, 0))
+        top.external_attr = folder_mode | 0x10  # 0x10: MS-DOS directory flag
+        archive.writestr(top, b"")
         for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(folder).as_posix()}", (2015, 1, 1, 0, 0, 0))
+            name = f"{prefix}/{path.relative_to(folder).as_posix()}"
+            if path.is_dir():
+                info = zipfile.ZipInfo(f"{name}/", (2015, 1, 1, 0, 0, 0))
+                info.external_attr = folder_mode | 0x10
+                archive.writestr(info, b"")
+            elif path.is_file():
+                info = zipfile.ZipInfo(name, (2015, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = file_mode
                 archive.writestr(info, path.read_bytes())
 
 
-def build(root: Path) -> Path:
-    """The whole pipeline. The new site replaces `site/` only when every stage succeeded."""
-    root = root.resolve()
-    generate(root)
-    staging = Path(tempfile.mkdtemp(prefix=".site-new-", dir=root))
-    offline = Path(tempfile.mkdtemp(prefix=".site-offline-", dir=root))
+def current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def site_target(root: Path) -> Path:
+    """The folder the build replaces: `site/`, or the folder `site` links to (a web root, say).
+
+    Raises BuildFailed with a Dutch line when `site` is not something a site can replace.
+    """
+    site = root / SITE_DIR
+    if site.is_symlink():
+        target = Path(os.path.realpath(site))
+        if target.exists() and not target.is_dir():
+            raise BuildFailed(f"{site} verwijst naar {target}, en dat is geen map; laat de link naar een map wijzen")
+        if not target.parent.is_dir():
+            raise BuildFailed(f"{site} verwijst naar {target}, maar map {target.parent} bestaat niet")
+        if target == root or target in root.parents:
+            raise BuildFailed(f"{site} verwijst naar {target}, een map die de kennisbank bevat; kies een andere map")
+        return target
+    if site.exists() and not site.is_dir():
+        raise BuildFailed(f"{site} is een bestand, geen map; verwijder of hernoem het")
+    return site
+
+
+def _new_folder(parent: Path, prefix: str, umask: int) -> Path:
     try:
-        run_mkdocs(root, staging)
-        run_pagefind(staging)
-        run_mkdocs(root, offline, offline=True)
-        zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams")
-        _swap_in(staging, root / SITE_DIR)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(offline, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
+    except OSError as error:
+        raise BuildFailed(f"{parent}: kan hier geen nieuwe site klaarzetten ({error.strerror})") from None
+    folder.chmod(0o777 & ~umask)  # mkdtemp makes it 0700: no web server could read it
+    return folder
+
+
+def _stale_folders(root: Path, target: Path) -> list[Path]:
+    """What builds that were killed left behind (only called with the build lock held, so none is in use)."""
+    patterns = [(root, f"{OFFLINE_PREFIX}*"), (target.parent, f".{target.name}-new-*")]
+    patterns += [(target.parent, f".{target.name}-old-*"), (root, ".site-new-*"), (root, ".site-old-*")]
+    found = {path for folder, pattern in patterns for path in folder.glob(pattern)}
+    return sorted(path for path in found if path.is_dir() and not path.is_symlink())
+
+
+def remove_stale(root: Path, target: Path) -> None:
+    """Remove the folders of killed builds; a site left halfway through a two-step swap comes back first."""
+    stale = _stale_folders(root, target)
+    old = [path for path in stale if path.parent == target.parent and path.name.startswith(f".{target.name}-old-")]
+    if old and not target.exists() and not target.is_symlink():
+        newest = max(old, key=lambda path: path.stat().st_mtime)
+        newest.rename(target)
+        stale.remove(newest)
+    for path in stale:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def open_up(folder: Path, umask: int) -> None:
+    """Give `folder` and everything in it the modes the umask allows: 0755 folders, 0644 files under 022."""
+    folder_mode, file_mode = 0o777 & ~umask, 0o666 & ~umask
+    os.chmod(folder, folder_mode)
+    for parent, folders, files in os.walk(folder):
+        for name in folders:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, folder_mode)
+        for name in files:
+            path = os.path.join(parent, name)
+            if not os.path.islink(path):
+                os.chmod(path, file_mode)
+
+
+def build(root: Path) -> Path:
+    """The whole pipeline. The new site replaces `site/` (or the folder `site` links to) only when every
+    stage succeeded; Ctrl+C or a failure at any point leaves the previous site as it was."""
+    root = root.resolve()
+    with build_lock(root):
+        target = site_target(root)
+        if not os.access(target.parent, os.W_OK | os.X_OK):
+            raise BuildFailed(f"{target.parent}: geen schrijfrechten; daar moet de nieuwe site worden klaargezet")
+        remove_stale(root, target)
+        umask = current_umask()
+        generate(root)
+        staging = _new_folder(target.parent, f".{target.name}-new-", umask)
+        offline: Path | None = None
+        try:
+            offline = _new_folder(root, OFFLINE_PREFIX, umask)
+            run_mkdocs(root, staging)
+            run_pagefind(staging)
+            run_mkdocs(root, offline, offline=True)
+            offline_links(offline)  # prose links, written for directory URLs (generator.prose)
+            zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams", umask)
+            open_up(staging, umask)
+            with _ctrl_c_deferred():  # from here on the new site is the site: finish, Ctrl+C or not
+                _swap_in(staging, target)
+                shutil.rmtree(staging, ignore_errors=True)  # the previous site
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            if offline is not None:
+                shutil.rmtree(offline, ignore_errors=True)
     return root / SITE_DIR
 
 
-def _swap_in(staging: Path, site: Path) -> None:
-    old = site.with_name(f".site-old-{os.getpid()}")
-    if site.exists():
-        site.rename(old)
-    staging.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+@contextlib.contextmanager
+def _ctrl_c_deferred() -> Iterator[None]:
+    """Let the swap finish when Ctrl+C comes during it: the new site is then in place, the build done."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # a file system or kernel without it
+        return False
+    raise OSError(code, os.strerror(code), str(second))
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Put the finished site at `target`: one atomic exchange where the system has it, else two renames.
+
+    Afterwards `staging` holds the old site (the caller removes it).
+    """
+    try:
+        if not target.exists():
+            staging.rename(target)
+            return
+        if _exchange(staging, target):
+            return
+        old = target.with_name(f".{target.name}-old-{os.getpid()}")
+        target.rename(old)
+        try:
+            staging.rename(target)
+        except OSError:
+            old.rename(target)
+            raise
+        old.rename(staging)
+    except OSError as error:
+        raise BuildFailed(f"{target}: nieuwe site niet op zijn plaats gezet ({error.strerror})") from None
 
 
 def configure_logging() -> None:
