@@ -566,10 +566,23 @@ def _swap_in(staging: Path, target: Path) -> None:
         raise BuildFailed(f"{target}: nieuwe site niet op zijn plaats gezet ({error.strerror})") from None
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to sys.stderr as it is when a message comes, not as it was when the handler was made."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: Any) -> None:
+        pass
+
+
 def configure_logging() -> None:
-    """Show MkDocs' warnings and errors (not its chatter) on stderr."""
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    """Show MkDocs' warnings and errors (not its chatter) on stderr; once, however often it is called."""
     logger = logging.getLogger("mkdocs")
-    logger.addHandler(handler)
+    if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
+        handler = _StderrHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
     logger.setLevel(logging.WARNING)

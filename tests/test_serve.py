@@ -162,3 +162,106 @@ def test_the_running_preview_serves_an_edit(mini_root: Path) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_watcher_reports_an_unexpected_error_and_goes_on_watching(
+    mini_root: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import time
+
+    from generator import serve
+
+    pipeline = Pipeline(mini_root)
+    assert regenerate(mini_root, pipeline)
+    real, calls = serve.regenerate, []
+
+    def once_broken(*args: object) -> bool:
+        calls.append(args)
+        if len(calls) == 1:
+            raise RuntimeError("kapot")
+        return real(*args)
+
+    monkeypatch.setattr(serve, "regenerate", once_broken)
+    observer = serve.watch_content(mini_root, pipeline)
+    seen: list[str] = []
+
+    def wait_for(condition: Callable[[], bool], what: str) -> None:
+        deadline = time.monotonic() + 60
+        while not condition():
+            seen.append(capsys.readouterr().err)
+            assert time.monotonic() < deadline, f"{what}; stderr: {''.join(seen)}"
+            time.sleep(0.1)
+
+    try:
+        _replace(mini_root / "kennisbronnen/casusleren.yml", "Leren van een casus", "Samen leren van een casus")
+        wait_for(lambda: calls != [] and "kapot" in "".join(seen), "the error reported")
+        docs = mini_root / DOCS_DIR
+        assert "Samen leren" not in (docs / "kennisbronnen/casusleren.md").read_text(encoding="utf-8")
+        _replace(mini_root / "content/methoden/sonestra.yml", "titel: ", "titel: Nieuw ")
+        wait_for(lambda: "Nieuw " in (docs / "methoden/sonestra.md").read_text(encoding="utf-8"), "the fixed edit")
+        # The edit the error swallowed is there too: after an error the preview looks at every file.
+        assert "Samen leren van een casus" in (docs / "kennisbronnen/casusleren.md").read_text(encoding="utf-8")
+    finally:
+        observer.stop()
+        observer.join(timeout=10)
+    err = "".join(seen) + capsys.readouterr().err
+    assert (
+        "Bijwerken mislukt door een onverwachte fout (RuntimeError: kapot); het voorbeeld toont de laatste goede "
+        "versie en kijkt verder naar wijzigingen.\n"
+    ) in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("dev_addr", ["nonsense", "127.0.0.1:nul", "127.0.0.1:99999", "999.1.1.1:8000"])
+def test_an_invalid_address_is_one_line_and_exit_code_2(mini_root: Path, capsys, dev_addr: str) -> None:
+    from generator import cli
+
+    assert cli.main(["--root", str(mini_root), "serve", "--dev-addr", dev_addr]) == 2
+    assert capsys.readouterr().err == (
+        f"Ongeldig adres voor --dev-addr: '{dev_addr}'; gebruik IP-ADRES:POORT, bijvoorbeeld 127.0.0.1:8000\n"
+    )
+    assert not (mini_root / BUILD_DIR).exists()  # refused before generating anything
+
+
+def test_a_busy_port_is_one_line_and_exit_code_2(mini_root: Path, capsys) -> None:
+    import socket
+
+    from generator import cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert cli.main(["--root", str(mini_root), "serve", "--dev-addr", f"127.0.0.1:{port}"]) == 2
+    assert capsys.readouterr().err == (
+        f"Poort {port} op 127.0.0.1 is al in gebruik; kies een andere, bijvoorbeeld --dev-addr 127.0.0.1:8000\n"
+    )
+
+
+def test_a_port_taken_while_the_preview_starts_is_the_same_line(
+    mini_root: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Taken between the check and MkDocs' own bind (after its first build): the same line, not a traceback."""
+    import socket
+
+    from generator import serve
+
+    monkeypatch.setattr(serve, "_check_free", lambda host, port: None)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        assert serve.serve(mini_root, f"127.0.0.1:{port}") == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        f"Poort {port} op 127.0.0.1 is al in gebruik; kies een andere, bijvoorbeeld --dev-addr 127.0.0.1:8000\n"
+    )
+    assert "Traceback" not in err
