@@ -1,4 +1,7 @@
-"""The `kennisbank` command: check, build and serve the knowledge base."""
+"""The `kennisbank` command: check, build and serve the knowledge base.
+
+The pipeline is imported only inside `main`, so that Ctrl+C even while it loads ends in one line.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +9,12 @@ import argparse
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import generator
-from generator import site
-from generator.problems import ContentError, Problems
+
+if TYPE_CHECKING:
+    from generator.problems import Problems
 
 
 def _print_problems(problems: Problems) -> None:
@@ -21,12 +26,17 @@ def _print_problems(problems: Problems) -> None:
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
+    from generator import site
+
     _, problems = site.check(root)
     _print_problems(problems)
     return 1 if problems.errors or (args.strict and problems.warnings) else 0
 
 
 def cmd_build(root: Path, _: argparse.Namespace) -> int:
+    from generator import site
+    from generator.problems import ContentError
+
     started = time.perf_counter()
     site.configure_logging()
     try:
@@ -45,6 +55,7 @@ def cmd_build(root: Path, _: argparse.Namespace) -> int:
 
 
 def cmd_new(root: Path, args: argparse.Namespace) -> int:
+    from generator import site
     from generator.new import NewItemError, new_item
 
     linked, _ = site.check(root)  # existing ids, to pick a free one; content problems do not block
@@ -64,6 +75,7 @@ def cmd_analyse(root: Path, args: argparse.Namespace) -> int:
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
+    from generator import site
     from generator.serve import serve
 
     site.configure_logging()
@@ -139,7 +151,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except KeyboardInterrupt:
+        print("Afgebroken.", file=sys.stderr)
+        return EXIT_INTERRUPTED
     root = args.root.resolve() if args.root is not None else find_root(args.command)
     if root is None:
         print(

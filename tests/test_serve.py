@@ -265,3 +265,36 @@ def test_a_port_taken_while_the_preview_starts_is_the_same_line(
         f"Poort {port} op 127.0.0.1 is al in gebruik; kies een andere, bijvoorbeeld --dev-addr 127.0.0.1:8000\n"
     )
     assert "Traceback" not in err
+
+
+def test_ctrl_c_stops_the_preview_with_one_line(mini_root: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    address = f"127.0.0.1:{_free_port()}"
+    command = [sys.executable, "-m", "generator", "--root", str(mini_root), "serve", "--dev-addr", address]
+    process = subprocess.Popen(
+        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None and time.monotonic() < deadline, "the preview did not start"
+            try:
+                with urllib.request.urlopen(f"http://{address}/", timeout=5):
+                    break
+            except OSError:
+                time.sleep(0.2)
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C in the terminal
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 130
+    assert err.splitlines()[-1] == "Voorbeeld gestopt."
+    assert "Traceback" not in err
