@@ -11,12 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import markdown
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generator.link import REFERENCE
 from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Resultaat, Schaalpunt
-from generator.prose import safe_markdown
+from generator.prose import ProseRenderer, escape_markdown
 from generator.validate import Entry, KnowledgeBase
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,19 +87,23 @@ class Form:
         return f"pdf/{self.id}.pdf" if self.kind == "reflector" else f"pdf/formulier-{self.id}.pdf"
 
 
+_PROSE = ProseRenderer()
+
+
 def prose_to_html(text: str, kb: KnowledgeBase) -> str:
-    """Content prose for paper: Markdown to HTML, no raw HTML, references as short plain names."""
+    """Content prose for paper: sanitised HTML (generator.prose), references as short plain names,
+    relative links as text, no image at all (WeasyPrint fetches nothing from content)."""
 
     def name(match: re.Match[str]) -> str:
         type_name, key, custom = match.group(1).strip(), match.group(2).strip(), match.group(3)
         if custom:
-            return custom.strip()
+            return escape_markdown(custom.strip())
         if type_name == "eindterm":  # the number, not the whole item: the form lists the items themselves
-            return f"eindterm {key}"
+            return f"eindterm {escape_markdown(key)}"
         entry = kb.get(type_name, key)
-        return entry.item.label if entry else match.group(0)
+        return escape_markdown(entry.item.label if entry else match.group(0))
 
-    return markdown.markdown(REFERENCE.sub(name, safe_markdown(text)))
+    return _PROSE.html(REFERENCE.sub(name, text), links=False)
 
 
 def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from generator.load import Loc
-from generator.models import Concept, Eindterm, Ref
+from generator.models import Concept, Eindterm, ProseMark, Ref
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES
 from generator.validate import Entry, KnowledgeBase
@@ -65,6 +65,7 @@ def link(kb: KnowledgeBase, problems: Problems, previous: LinkedKnowledgeBase | 
         linked = _linked(kb, problems)
     for entry in kb.of("eindterm"):
         _check_dimension(kb, entry, problems)
+    _check_prose(kb, problems)
     _warn_incomplete(linked, problems)
     return linked
 
@@ -302,3 +303,60 @@ def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> Non
             column,
             f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}",
         )
+
+
+# Prose that may hold a Markdown link or image: "](", "]:" or "][" once its [[type:id]] references are out.
+_LINKISH = re.compile(r"\]\s*[(:\[]")
+
+
+def _check_prose(kb: KnowledgeBase, problems: Problems) -> None:
+    """Links and images in prose that the site cannot show as written: a relative link to a file the
+    build does not make (MkDocs would stop the build with an English warning naming the generated
+    page), an absolute path, an image from elsewhere. Reported at the link, in the YAML."""
+    from generator.prose import ProseRenderer  # late: render imports this module
+    from generator.render import page_of, site_files
+
+    renderer: ProseRenderer | None = None
+    for entries in kb.entries.values():
+        for entry in entries.values():
+            for loc, text in _prose_leaves(entry.item, ()):
+                plain = REFERENCE.sub(lambda m: m.group(3) or m.group(2), text) if "[[" in text else text
+                if not _LINKISH.search(plain) and "![" not in plain:
+                    continue
+                if renderer is None:
+                    files = site_files(kb)
+                    renderer = ProseRenderer(files.__contains__)
+                page_type = CONTENT_TYPES[entry.type.page_type]
+                page = page_of(page_type, entry.key if page_type is entry.type else None)
+                for finding in renderer.findings(plain, page):
+                    line, column = entry.document.text_position(entry.loc + loc, finding.written or "](")
+                    problems.add(entry.document.path, line, column, f"veld '{_field_name(loc)}': {finding.message}")
+
+
+@functools.cache
+def _model_prose(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Every field of a model and whether it is prose (models.ProseMark), worked out once per model."""
+    return tuple((name, _is_prose(info.annotation, info.metadata)) for name, info in model.model_fields.items())
+
+
+def _is_prose(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> bool:
+    if any(isinstance(m, ProseMark) for m in metadata):
+        return True
+    if get_origin(annotation) is Annotated and any(isinstance(m, ProseMark) for m in annotation.__metadata__):
+        return True
+    return any(_is_prose(argument) for argument in get_args(annotation))
+
+
+def _prose_leaves(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    for name, prose in _model_prose(type(model)):
+        yield from _prose_of(getattr(model, name), (*loc, name), prose)
+
+
+def _prose_of(value: Any, loc: Loc, prose: bool) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, BaseModel):
+        yield from _prose_leaves(value, loc)
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from _prose_of(element, (*loc, index), prose)
+    elif prose and isinstance(value, str):
+        yield loc, value

@@ -40,9 +40,14 @@ def _plain_text(value: str) -> str:
     return value
 
 
+@dataclass(frozen=True)
+class ProseMark:
+    """Marks a field as prose (Markdown, rendered by generator.prose): check looks at its links and images."""
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=LINE_MAX, strip_whitespace=True)]
-Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX)]
+Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX), ProseMark()]
 Url = Annotated[str, StringConstraints(max_length=500), AfterValidator(_safe_url)]
 Status = Literal["vastgesteld", "concept"]
 

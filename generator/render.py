@@ -2,8 +2,9 @@
 
 Templates are found by the content type's name (`templates/<type>.md.j2`) and rendered with
 StrictUndefined, so a template that asks for a missing value fails loudly instead of printing nothing.
-Content text never reaches the page as HTML: plain fields are escaped, prose keeps its Markdown but
-loses raw HTML, and `[[type:id]]` references become relative links.
+Content text never reaches the page as markup of its own: plain fields are escaped, and prose is
+rendered to sanitised HTML by `generator.prose` (its `[[type:id]]` references made relative links
+first), which the page embeds as raw HTML blocks that MkDocs leaves alone.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from markdown.extensions.toc import slugify
 from generator import forms, team
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase
 from generator.new import field_status
-from generator.prose import safe_markdown
+from generator.prose import ProseRenderer
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.results2015 import CSV_PATH as RESULTS_2015_CSV
 from generator.results2015 import csv_text as results_2015_csv
@@ -89,6 +90,34 @@ def target_of(entry: Entry) -> str:
     return f"{page_of(entry.type)}#{entry.type.anchor(entry.key)}"
 
 
+def site_files(kb: KnowledgeBase) -> set[str]:
+    """Every docs-relative file a build of `kb` has: the files prose may link to (and check checks)."""
+    files = set(SITE_PAGES) | set(_asset_paths())
+    for content_type in CONTENT_TYPES.values():
+        if not content_type.shown_on:
+            files.add(page_of(content_type))
+        if content_type.layout == "pages":
+            files.update(page_of(content_type, entry.key) for entry in kb.of(content_type.name))
+    for name, (has, path_of, _) in COMPANION_PAGES.items():
+        files.update(path_of(entry) for entry in kb.of(name) if has(entry))
+    reflectors = {entry.key for entry in kb.of("reflector")}
+    files.update(f"pdf/{key}.pdf" for key in reflectors)
+    files.update(f"pdf/formulier-{entry.key}.pdf" for entry in kb.of("formulier"))
+    if reflectors:
+        files.add(ALL_REFLECTORS_PDF)
+    for entry in kb.of("module"):
+        if set(getattr(entry.item, "reflectoren", [])) & reflectors:
+            files.add(f"pdf/module-{entry.key}.pdf")
+    if kb.of("resultaat"):
+        files.add(RESULTS_2015_CSV)
+    return files
+
+
+@functools.cache
+def _asset_paths() -> tuple[str, ...]:
+    return tuple(f"assets/{p.relative_to(ASSETS).as_posix()}" for p in sorted(ASSETS.rglob("*")) if p.is_file())
+
+
 def field_rows(content_type: ContentType) -> list[tuple[str, str, str]]:
     """(field, verplicht/aanbevolen/optioneel, description) for the editor's guide."""
     rows = []
@@ -140,11 +169,14 @@ class Glossary:
 
     def __init__(self, begrippen: list[Entry]) -> None:
         self.definitions: dict[str, str] = {}
+        self.meanings: dict[str, str] = {}
+        """Term -> meaning as plain text, for the <abbr> elements of prose (generator.prose)."""
         for entry in begrippen:
-            meaning = " ".join(entry.item.betekenis.split()).replace("]", ")")
+            meaning = " ".join(entry.item.betekenis.split())
             for term in (entry.item.term, entry.item.afkorting):
                 if term and term not in self.definitions:
-                    self.definitions[term] = meaning
+                    self.definitions[term] = meaning.replace("]", ")")
+                    self.meanings[term] = meaning
         # Per first word: the terms starting with it, each with the pairs of neighbouring words it needs.
         self.by_first_word: dict[str, list[tuple[str, frozenset[tuple[str, str]]]]] = {}
         for term in self.definitions:
@@ -152,10 +184,23 @@ class Glossary:
             self.by_first_word.setdefault(words[0], []).append((term, frozenset(itertools.pairwise(words))))
 
     def definitions_for(self, page: str) -> str:
-        """`*[term]: meaning` lines for every term that stands in `page` as whole words, in page order.
+        """`*[term]: meaning` lines for every term that stands in `page` as whole words, in page order."""
+        used = self._used(page)
+        # One block per definition: Markdown tests every block processor against the rest of a block
+        # after each definition it takes, which is quadratic in a page's number of terms.
+        return "".join(f"\n*[{term}]: {self.definitions[term]}\n" for term in used)
+
+    def meanings_for(self, text: str) -> dict[str, str]:
+        """Term -> meaning for every term that stands in `text` as whole words."""
+        return {term: self.meanings[term] for term in self._used(text)}
+
+    def _used(self, page: str) -> list[str]:
+        """The terms that stand in `page` as whole words, in page order.
 
         The page's words and pairs of neighbouring words rule out almost every term at set speed;
         only terms whose words all stand next to each other in the page are looked for in the text."""
+        if not self.definitions:
+            return []
         words = WORD.findall(page)
         pairs = set(itertools.pairwise(words))
         found: dict[str, int] = {}
@@ -165,10 +210,7 @@ class Glossary:
                     at = _whole_word(page, term)
                     if at >= 0:
                         found[term] = at
-        used = sorted(found, key=lambda term: (found[term], -len(term)))
-        # One block per definition: Markdown tests every block processor against the rest of a block
-        # after each definition it takes, which is quadratic in a page's number of terms.
-        return "".join(f"\n*[{term}]: {self.definitions[term]}\n" for term in used)
+        return sorted(found, key=lambda term: (found[term], -len(term)))
 
 
 def _is_word_at(text: str, index: int) -> bool:
@@ -330,9 +372,14 @@ class Renderer:
                 forms.environment(FileSystemBytecodeCache(pattern="kennisbank-forms-%s.cache")),
             )
         self.env, self.form_env = self.memo.environments
+        self._files: set[str] | None = None
+        self.prose = ProseRenderer(self._exists)
         self.env.filters.update(
             text=escape_text,
             md=self._prose,
+            md_inline=self._prose_inline,
+            md_list=self._prose_list,
+            html_text=self._html_text,
             link=self._link,
             url=self._url,
             cell=self._cell,
@@ -534,12 +581,19 @@ class Renderer:
     def _render(self, template: str, page: str, **values: Any) -> str:
         return self.env.get_template(template).render(page=page, **values)
 
-    @pass_context
-    def _prose(self, context: Context, text: str | None) -> str:
-        if not text:
-            return ""
-        page = context["page"]
-        safe = safe_markdown(text)
+    def _exists(self, path: str) -> bool:
+        if self._files is None:
+            self._files = site_files(self.kb)
+        return path in self._files
+
+    def _terms(self, text: str) -> dict[str, str]:
+        """The glossary terms in `text`, for the tooltips of prose (see _glossary_for)."""
+        if self._glossary is None:
+            self._glossary = Glossary(self.kb.of("begrip"))
+        return self._glossary.meanings_for(text)
+
+    def _references(self, text: str, page: str) -> str:
+        """Prose with its `[[type:id]]` references as relative Markdown links (labels escaped)."""
 
         def replace(match: re.Match[str]) -> str:
             entry = self.kb.get(match.group(1).strip(), match.group(2).strip())
@@ -548,7 +602,38 @@ class Renderer:
             label = match.group(3).strip() if match.group(3) else entry.item.label
             return f"[{escape_text(label)}]({relative(target_of(entry), page)})"
 
-        return REFERENCE.sub(replace, safe)
+        return REFERENCE.sub(replace, text) if "[[" in text else text
+
+    @pass_context
+    def _prose(self, context: Context, text: str | None, lead: str = "") -> str:
+        """Prose as sanitised HTML blocks (generator.prose); `lead`: trusted HTML opening it."""
+        if not text:
+            return ""
+        page = context["page"]
+        return self.prose.block(self._references(text, page), page, self._terms, lead=lead)
+
+    @pass_context
+    def _prose_inline(self, context: Context, text: str | None) -> str:
+        """Prose as sanitised HTML for inside an element of a raw HTML block (a table cell)."""
+        if not text:
+            return ""
+        page = context["page"]
+        return self.prose.inline(self._references(text, page), page, self._terms(text))
+
+    @pass_context
+    def _prose_list(self, context: Context, texts: list[str], ordered: bool = False) -> str:
+        """A list of prose (steps, points) as one sanitised HTML block."""
+        page, tag = context["page"], "ol" if ordered else "ul"
+        items = "".join(
+            f"<li>{self.prose.inline(self._references(text, page), page, self._terms(text))}</li>\n" for text in texts
+        )
+        return f'<div class="kb-prose">\n<{tag}>\n{items}</{tag}>\n</div>'
+
+    @pass_context
+    def _html_text(self, context: Context, value: Any) -> str:
+        """Plain content text for inside a raw HTML block: escaped, with its glossary tooltips."""
+        text = str(value)
+        return self.prose.inline(escape_text(text), context["page"], self._terms(text))
 
     @pass_context
     def _link(self, context: Context, entry: Entry, label: str | None = None) -> str:
