@@ -26,10 +26,13 @@ TITLE_ATTRIBUTE = "Y \"'><img src=x onerror=\"window.__pwned = 'title-img'\">"
 
 # Markdown tricks in prose, each once a way to run script, fetch or cover the page (issue 12).
 PROSE_CASES: dict[str, str] = {
-    "attr_list on a paragraph": "Klik hier. {: onclick=\"window.__pwned = 'attr-p'\" }",
-    "attr_list on a link": "[boven](#top){: onclick=\"window.__pwned = 'attr-a'\" }",
-    "attr_list href after the link filter": "[naar boven](#top){: href=\"javascript:window.__pwned = 'attr-href'\" }",
-    "attr_list on a heading": "#### Kop {: onclick=\"window.__pwned = 'attr-h'\" }",
+    "attr_list on a paragraph": "Klik hier.\n{: onclick=\"window.__pwned = 'attr-p'\" }",
+    "attr_list on a link": "[boven](https://example.org/){: onclick=\"window.__pwned = 'attr-a'\" }",
+    "attr_list href after the link filter": (
+        "[naar boven](https://example.org/){: href=\"javascript:window.__pwned = 'attr-href'\" }"
+    ),
+    "attr_list on a heading": "#### Kop { onclick=\"window.__pwned = 'attr-h'\" }",
+    "attr_list on a heading, with colon": "#### Kop {: onmouseover=\"window.__pwned = 'attr-h2'\" }",
     "attr_list style covering the page": (
         'Alles dicht.\n{: style="position:fixed;top:0;left:0;width:100vw;height:100vh;z-index:99999;background:red" }'
     ),
@@ -192,13 +195,19 @@ def test_no_built_page_has_a_handler_script_url_or_outside_source_from_content(h
 def _fire_everything(page: Any) -> None:
     """Every element gets the events a reader's browser would send; links do not navigate away."""
     page.evaluate(
-        """() => {
-            window.addEventListener('click', e => e.preventDefault(), true);
+        r"""() => {
+            // Links do not navigate away, except javascript: ones, which must run if there are any.
+            window.addEventListener('click', event => {
+                const link = event.target.closest && event.target.closest('a[href]');
+                if (!link || !/^\s*javascript:/i.test(link.getAttribute('href'))) event.preventDefault();
+            }, true);
             window.addEventListener('submit', e => e.preventDefault(), true);
             for (const element of document.querySelectorAll('*')) {
                 for (const type of ['click', 'dblclick', 'mouseover', 'mouseenter', 'mousedown', 'focus',
                                     'error', 'load', 'animationstart', 'transitionend', 'pointerover']) {
-                    element.dispatchEvent(new Event(type, {bubbles: true}));
+                    const init = {bubbles: true, cancelable: true};
+                    const mouse = /click|mouse|pointer/.test(type);
+                    element.dispatchEvent(mouse ? new MouseEvent(type, init) : new Event(type, init));
                 }
             }
         }"""
@@ -274,7 +283,10 @@ def test_no_page_of_any_type_runs_script_from_content(hostile_site: Path, site_i
         box.fill("pwned")
         page.keyboard.press("End")
         page.wait_for_timeout(3000)
-        for result in page.locator(".md-search-result__item").all()[:10]:
+        results = page.locator(".md-search-result__item")
+        assert results.count() > 0
+        assert "<script>window.__pwned" in page.locator(".md-search-result").inner_text()  # titles as text
+        for result in results.all()[:10]:
             result.hover()
         assert page.evaluate("() => window.__pwned") is None
         assert dialogs == []
@@ -300,6 +312,15 @@ def test_the_offline_copy_runs_nothing_and_its_prose_links_work(
     page.click("article a:has-text('de netwerkstrategie')")
     assert page.url.endswith("/methoden/sonestra.html")
     assert "SoNeStra" in page.locator("article h1").inner_text()
+    # The offline copy searches its full lunr index, titles and tags included: shown as text.
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").fill("pwned")
+    page.keyboard.press("End")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30_000)
+    assert "<script>window.__pwned" in page.locator(".md-search-result").inner_text()
+    for result in page.locator(".md-search-result__item").all()[:10]:
+        result.hover()
+    assert page.evaluate("() => window.__pwned") is None
     assert dialogs == [] and elsewhere == []
     page.close()
 
@@ -329,6 +350,16 @@ def test_script_in_content_is_shown_as_text_in_every_title(hostile_site: Path) -
     assert "<title>Module: X &lt;/title&gt;&lt;script&gt;" in module
     overview = (hostile_site / "modules/index.html").read_text(encoding="utf-8")
     assert ">X &lt;/title&gt;&lt;script&gt;window.__pwned = 'title'&lt;/script&gt;</a>" in overview
+
+
+def test_a_hostile_title_is_text_in_the_pdfs(hostile_site: Path) -> None:
+    from pypdf import PdfReader
+
+    for name in ("formulier-vijandig.pdf", "digitale-reflector.pdf"):
+        reader = PdfReader(hostile_site / "pdf" / name)
+        assert reader.metadata is not None and reader.metadata.title is not None
+        assert reader.metadata.title.endswith("X </title><script>window.__pwned = 'title'</script>"), name
+        assert "window.__pwned = 'title'" in reader.pages[0].extract_text(), name
 
 
 def test_markup_in_a_glossary_meaning_is_refused(mini_root: Path) -> None:
