@@ -142,12 +142,12 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY
 
 def os_error_message(error: OSError, link: bool = False, folder: bool = False) -> str:
     """A file system fault in plain Dutch (link: the path is a symbolic link; folder: it should be a folder)."""
-    what = "map" if folder else "bestand"
+    what, real, which = ("map", "echte map", "die") if folder else ("bestand", "echt bestand", "dat")
     code = error.errno
     if code == errno.ELOOP:
-        return "symbolische link vormt een lus (verwijst via andere links naar zichzelf); verwijs naar een echt " + what
+        return f"symbolische link vormt een lus (verwijst via andere links naar zichzelf); verwijs naar een {real}"
     if code == errno.ENOENT and link:
-        return f"symbolische link verwijst naar een {what} dat niet bestaat; herstel de link of verwijder hem"
+        return f"symbolische link verwijst naar een {what} {which} niet bestaat; herstel de link of verwijder hem"
     if code == errno.ENOENT:
         return f"{what} bestaat niet (meer)"
     if code in (errno.EACCES, errno.EPERM):
