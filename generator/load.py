@@ -262,20 +262,32 @@ def indentation_problems(text: str, shown: str, problems: Problems) -> bool:
 
 
 def odd_dash_before(text: str, line: int, window: int = 10) -> tuple[int, int, str] | None:
-    """A dash or bullet from a word processor that starts one of the `window` lines up to `line`, as
-    (line, column, Dutch message): the likely cause of a YAML syntax error reported at `line`."""
-    lines = text.splitlines()
+    """A dash or bullet from a word processor at the start of one of the `window` lines up to `line` that
+    causes the YAML syntax error reported at `line`, as (line, column, Dutch message): with '-' in its
+    place the error goes, or comes later. A dash that starts a line of prose is no cause and stays."""
+    lines = text.splitlines(keepends=True)
     for number in range(min(line, len(lines)), max(line - window, 0), -1):
         match = _ODD_DASH_LINE.match(lines[number - 1])
-        if match:
+        if match and _error_line(lines, number - 1, match.start(1)) > line:
             name = ODD_DASHES[match.group(1)]
-            return (
-                number,
-                match.start(1) + 1,
-                f"{name} aan het begin van de regel; begin een lijstregel met '- ' "
-                "(een gewoon koppelteken en een spatie)",
+            message = f"{name} aan het begin van de regel; begin een lijstregel met '- ' " + (
+                "(een gewoon koppelteken en een spatie)"
             )
+            return (number, match.start(1) + 1, message)
     return None
+
+
+def _error_line(lines: list[str], index: int, column: int) -> float:
+    """The line of the first YAML syntax error once the character at (index, column) is a '-' (inf: none)."""
+    changed = lines[index][:column] + "-" + lines[index][column + 1 :]
+    try:
+        _StrictComposer("".join([*lines[:index], changed, *lines[index + 1 :]])).get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        return mark.line + 1 if mark else 0
+    except Exception:  # an anchor, a tag, ...: no longer this syntax error
+        return float("inf")
+    return float("inf")
 
 
 def content_dates(root: Path) -> dict[str, str]:
