@@ -8,6 +8,8 @@ import errno
 import io
 import os
 import shutil
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from generator.cli import main as cli_main
 from generator.problems import Problems
 from generator.registry import CONTENT_TYPES
 from generator.render import Renderer, page_of
-from tests.conftest import MINI, Run
+from tests.conftest import MINI, REPO, Run
 
 ECOGRAM = (MINI / "content/methoden/ecogram.yml").read_text(encoding="utf-8")
 BEGRIPPEN = (MINI / "content/begrippen.yml").read_text(encoding="utf-8")
@@ -151,14 +153,49 @@ def test_an_unreadable_file(mini_root: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert_only_error(kb(mini_root, "check"), f"content/methoden/ecogram.yml:1:1: {NO_ACCESS}")
 
 
-@pytest.mark.skipif(AS_ROOT, reason="root reads a file of mode 000 all the same")
-def test_an_unreadable_file_for_real(mini_root: Path) -> None:
-    target = mini_root / "content/methoden/ecogram.yml"
-    target.chmod(0)
+def without_root_powers(probe: Path) -> list[str]:
+    """A command prefix under which mode 000 means no access: none for a user, for root `setpriv` without
+    the capabilities that override file modes; skips the test when there is no such way."""
+    if not AS_ROOT:
+        return []
+    prefix = [
+        "setpriv",
+        "--bounding-set=-dac_override,-dac_read_search",
+        "--inh-caps=-dac_override,-dac_read_search",
+    ]
+    probe.write_text("", encoding="utf-8")
+    probe.chmod(0)
     try:
-        assert_only_error(kb(mini_root, "check"), f"content/methoden/ecogram.yml:1:1: {NO_ACCESS}")
+        done = subprocess.run([*prefix, sys.executable, "-c", f"open({str(probe)!r}).close()"], capture_output=True)
+    except OSError:
+        pytest.skip("root reads a file of mode 000, and setpriv is not there to drop that power")
+    if b"PermissionError" not in done.stderr:
+        pytest.skip("root reads a file of mode 000, and setpriv cannot drop that power here")
+    return prefix
+
+
+def test_an_unreadable_file_and_folder_for_real(mini_root: Path, tmp_path: Path) -> None:
+    prefix = without_root_powers(tmp_path / "probe")
+    (mini_root / "content/methoden/ecogram.yml").chmod(0)
+    (mini_root / "kennisbronnen").chmod(0)
+    try:
+        done = subprocess.run(
+            [*prefix, sys.executable, "-m", "generator", "--root", str(mini_root), "check"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=REPO,
+        )
     finally:
-        target.chmod(0o644)
+        (mini_root / "content/methoden/ecogram.yml").chmod(0o644)
+        (mini_root / "kennisbronnen").chmod(0o755)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    lines = done.stdout.splitlines()
+    assert f"content/methoden/ecogram.yml:1:1: {NO_ACCESS}" in lines, done.stdout
+    assert (
+        "kennisbronnen:1:1: map kan niet worden gelezen: geen toegang; pas de rechten aan (leesrecht voor iedereen)"
+        in lines
+    ), done.stdout
 
 
 def test_an_unreadable_folder(mini_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
