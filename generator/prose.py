@@ -166,11 +166,12 @@ class _Links(Treeprocessor):
                     self._link(child)
                 elif child.tag == "img":
                     self._image(parent, child)
-        if context.terms:
-            pattern = re.compile(
-                r"\b(?:" + "|".join(re.escape(t) for t in sorted(context.terms, key=len, reverse=True)) + r")\b"
-            )
-            _wrap_terms(root, pattern, context.terms)
+        terms = {" ".join(term.split()): meaning for term, meaning in context.terms.items() if term.strip()}
+        if terms:
+            # A term may break over a line of the source, as a reader never sees.
+            alternatives = (r"\s+".join(map(re.escape, t.split())) for t in sorted(terms, key=len, reverse=True))
+            pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+            _wrap_terms(root, pattern, terms)
 
     def _link(self, element: etree.Element) -> None:
         element.attrib.pop("title", None)  # Material's tooltips would insert it as HTML
@@ -225,7 +226,7 @@ def _wrap_terms(root: etree.Element, pattern: re.Pattern[str], terms: Mapping[st
         at = 0
         for match in pattern.finditer(text):
             pieces.append(text[at : match.start()])
-            abbr = etree.Element("abbr", {"title": terms[match.group(0)]})
+            abbr = etree.Element("abbr", {"title": terms[" ".join(match.group(0).split())]})
             abbr.text = match.group(0)
             pieces.append(abbr)
             at = match.end()
@@ -316,12 +317,13 @@ class ProseRenderer:
                     out.append(f'<div class="kb-prose">\n{body.strip()}\n</div>')
         return "\n\n".join(out)
 
-    def inline(self, text: str, page: str, terms: Mapping[str, str] | None = None) -> str:
-        """Sanitised HTML for inside an HTML element (a list item, a table cell): one paragraph unwrapped."""
+    def inline(self, text: str, page: str, terms: Mapping[str, str] | None = None, loose: bool = False) -> str:
+        """Sanitised HTML for inside an HTML element (a list item, a table cell): a single paragraph
+        unwrapped, unless `loose`."""
         body = self.html(text, page, terms).strip()
-        if body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
+        if not loose and body.startswith("<p>") and body.endswith("</p>") and body.count("<p>") == 1:
             body = body[3:-4]
-        return " ".join(body.split("\n")) if "<pre>" not in body else body
+        return body
 
 
 def _segments(text: str) -> Iterator[tuple[str, tuple[str, str] | str]]:

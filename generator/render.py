@@ -590,7 +590,7 @@ class Renderer:
         """The glossary terms in `text`, for the tooltips of prose (see _glossary_for)."""
         if self._glossary is None:
             self._glossary = Glossary(self.kb.of("begrip"))
-        return self._glossary.meanings_for(text)
+        return self._glossary.meanings_for(" ".join(text.split()))
 
     def _references(self, text: str, page: str) -> str:
         """Prose with its `[[type:id]]` references as relative Markdown links (labels escaped)."""
@@ -618,15 +618,17 @@ class Renderer:
         if not text:
             return ""
         page = context["page"]
-        return self.prose.inline(self._references(text, page), page, self._terms(text))
+        prose = self._references(text, page)
+        return self.prose.inline(prose, page, self._terms(prose))
 
     @pass_context
     def _prose_list(self, context: Context, texts: list[str], ordered: bool = False) -> str:
         """A list of prose (steps, points) as one sanitised HTML block."""
         page, tag = context["page"], "ol" if ordered else "ul"
-        items = "".join(
-            f"<li>{self.prose.inline(self._references(text, page), page, self._terms(text))}</li>\n" for text in texts
-        )
+        prose = [self._references(text, page) for text in texts]
+        # Spaced as Markdown spaced it: items of more than a line (YAML blocks) in paragraphs, others tight.
+        loose = any(text.endswith("\n") or "\n\n" in text.strip() for text in prose)
+        items = "".join(f"<li>{self.prose.inline(text, page, self._terms(text), loose)}</li>\n" for text in prose)
         return f'<div class="kb-prose">\n<{tag}>\n{items}</{tag}>\n</div>'
 
     @pass_context
