@@ -47,12 +47,26 @@ class Entry:
         return self.document.position(self.loc + sub)
 
 
+ANY_KEY = "*"
+"""In KnowledgeBase.broken, (type, ANY_KEY): a file or folder of that type could not be read at all, so
+which of its items are missing is unknown, and no reference to that type is a second error."""
+
+
+class Broken(set[tuple[str, str]]):
+    """(type, id) pairs; (type, any id) is in it too when it holds (type, ANY_KEY)."""
+
+    def __contains__(self, item: object) -> bool:
+        return super().__contains__(item) or (
+            isinstance(item, tuple) and len(item) == 2 and super().__contains__((item[0], ANY_KEY))
+        )
+
+
 @dataclass
 class KnowledgeBase:
     """All validated items, by type name and key, in source order."""
 
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
-    broken: set[tuple[str, str]] = field(default_factory=set)
+    broken: set[tuple[str, str]] = field(default_factory=Broken)
     """(type, id) of per-file items whose file has errors: referring to them is not a second error."""
 
     def of(self, type_name: str) -> list[Entry]:
@@ -106,9 +120,11 @@ def content_folders(root: Path | str) -> list[str]:
     return sorted(folders)
 
 
-def folder_faults(root: Path, problems: Problems) -> None:
+def folder_faults(root: Path, problems: Problems) -> set[str]:
     """Report a content folder that cannot be read: a broken or looping link, one that leads out of the
-    knowledge base, a file where a folder belongs, no access. A folder that is not there is no fault."""
+    knowledge base, a file where a folder belongs, no access. A folder that is not there is no fault.
+    Returns the folders reported."""
+    faulty = set()
     for shown in content_folders(root):
         folder = os.path.join(root, shown)
         if not os.path.lexists(folder):
@@ -128,6 +144,8 @@ def folder_faults(root: Path, problems: Problems) -> None:
         except OSError as error:
             message = os_error_message(error, link=link, folder=True)
         problems.add(shown, 1, 1, message)
+        faulty.add(shown)
+    return faulty
 
 
 def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
@@ -200,7 +218,8 @@ def load_knowledge_base(
         cache.dates = content_dates(root)
     _list_files(root, cache, changed)
     kb = KnowledgeBase()
-    folder_faults(root, problems)
+    faulty = folder_faults(root, problems)
+    kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
     for path in cache.strays:
         problems.add(_shown(root, path), 1, 1, _stray_message(path))
     for content_type in CONTENT_TYPES.values():
@@ -265,6 +284,8 @@ def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCach
     found = _validate_document(content_type, document, file, broken, problems) if document else []
     if content_type.per_file and not found:
         broken.add((content_type.name, file.stem))
+    elif not content_type.per_file and (document is None or not isinstance(document.data, list)):
+        broken.add((content_type.name, ANY_KEY))  # none of its items could be read
     loaded = cache.files[path] = LoadedFile(signature, problems.items, found, broken)
     return loaded
 
