@@ -123,9 +123,10 @@ def content_folders(root: Path | str) -> list[str]:
 def folder_faults(root: Path, problems: Problems) -> set[str]:
     """Report a content folder that cannot be read: a broken or looping link, one that leads out of the
     knowledge base, a file where a folder belongs, no access. A folder that is not there is no fault.
-    Returns the folders reported."""
+    Returns the folders that cannot be read: those reported and those inside them."""
     faulty = set()
-    for shown in content_folders(root):
+    folders = content_folders(root)
+    for shown in folders:
         folder = os.path.join(root, shown)
         if not os.path.lexists(folder):
             continue
@@ -145,7 +146,7 @@ def folder_faults(root: Path, problems: Problems) -> set[str]:
             message = os_error_message(error, link=link, folder=True)
         problems.add(shown, 1, 1, message)
         faulty.add(shown)
-    return faulty
+    return faulty | {folder for folder in folders if any(folder.startswith(f"{above}/") for above in faulty)}
 
 
 def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:

@@ -247,6 +247,14 @@ def test_a_folder_out_of_the_knowledge_base_is_refused(mini_root: Path, tmp_path
     assert result.code == 1 and "Traceback" not in result.err
 
 
+def test_content_out_of_the_knowledge_base_is_one_line(mini_root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    shutil.move(mini_root / "content", elsewhere)
+    (mini_root / "content").symlink_to(elsewhere)
+    line = "content:1:1: symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen"
+    assert_only_error(kb(mini_root, "check"), line)  # and no reference to what is in content/ is a second error
+
+
 def test_a_symlink_inside_the_knowledge_base_is_read(mini_root: Path) -> None:
     (mini_root / "bewaard").mkdir()
     (mini_root / "bewaard/extra.yml").write_text(ECOGRAM.replace("ecogram", "extra"), encoding="utf-8")
