@@ -21,7 +21,7 @@ from generator.cli import main as cli_main
 from generator.problems import Problems
 from generator.registry import CONTENT_TYPES
 from generator.render import Renderer, page_of
-from tests.conftest import MINI, REPO, Run
+from tests.conftest import MINI, REPO, Run, run_cli
 
 ECOGRAM = (MINI / "content/methoden/ecogram.yml").read_text(encoding="utf-8")
 BEGRIPPEN = (MINI / "content/begrippen.yml").read_text(encoding="utf-8")
@@ -538,3 +538,29 @@ def test_new_that_cannot_write_is_one_line(mini_root: Path, monkeypatch: pytest.
         result.err
         == "content/methoden/mijn-methode.yml:1:1: kan niet worden geschreven: geen schrijfrecht in deze map\n"
     )
+
+
+def test_every_fault_at_once_through_the_real_command(mini_root: Path, tmp_path: Path) -> None:
+    """The same faults in one run of `python -m generator check`, as an editor starts it."""
+    methods = mini_root / "content/methoden"
+    (methods / "lus.yml").symlink_to("lus.yml")
+    (methods / "weg.yml").symlink_to("verhuisd.yml")
+    (methods / "map.yml").mkdir()
+    os.mkfifo(methods / "pijp.yml")
+    (tmp_path / "buiten.yml").write_text(ECOGRAM.replace("ecogram", "buiten"), encoding="utf-8")
+    (methods / "buiten.yml").symlink_to(tmp_path / "buiten.yml")
+    (methods / ".#ecogram.yml").symlink_to("root@host.1:2")
+    (methods / "index.yml").write_text(ECOGRAM.replace("id: ecogram", "id: index"), encoding="utf-8")
+    (methods / "ecogram.yml").write_text(ECOGRAM.replace("\n  Een", "\n\u00a0 Een"), encoding="utf-8")
+    result = run_cli(mini_root, "check")
+    assert (result.code, "Traceback" in result.err) == (1, False), result.err
+    assert errors(result) == [
+        f"content/methoden/buiten.yml:1:1: {OUTSIDE}",
+        "content/methoden/ecogram.yml:9:1: niet-afbreekbare spatie (U+00A0) als inspringing; gebruik gewone spaties",
+        "content/methoden/index.yml:2:5: id 'index' is gereserveerd: zo heet het overzicht van Methoden en "
+        "instrumenten; kies een andere id (en hernoem het bestand)",
+        f"content/methoden/lus.yml:1:1: {LOOP}",
+        f"content/methoden/map.yml:1:1: {FOLDER}",
+        f"content/methoden/pijp.yml:1:1: {FIFO}",
+        f"content/methoden/weg.yml:1:1: {DANGLING}",
+    ]
