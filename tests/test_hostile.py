@@ -71,7 +71,10 @@ PAGES = (
     "leerarrangementen/lerend-team/",
     "reflectoren/digitale-reflector/",
     "modules/vijandig/",
+    "modules/",
+    "formulieren/vijandig/",
     "formulieren/",
+    "reflectoren/digitale-reflector/team/",
     "begrippen/",
     "rollen/",
     "kernelementen/",
@@ -183,6 +186,7 @@ def test_no_built_page_has_a_handler_script_url_or_outside_source_from_content(h
     ecogram = (hostile_site / "methoden/ecogram/index.html").read_text(encoding="utf-8")
     assert "<title>Ecogram &lt;script&gt;window.__pwned = 1&lt;/script&gt; - " in ecogram
     assert "<script>window.__pwned" not in ecogram and '<img src="x"' not in ecogram
+    assert "<strong>Citeren:</strong> Ecogram &lt;script&gt;window.__pwned = 1&lt;/script&gt;. In:" in ecogram
     casus = (hostile_site / "kennisbronnen/casusleren/index.html").read_text(encoding="utf-8")
     assert "<title>Kennisbron 5: X &lt;/title&gt;&lt;script&gt;window.__pwned = &#39;title&#39;&lt;/script&gt; - " in (
         casus
