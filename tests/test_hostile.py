@@ -445,3 +445,17 @@ def test_an_image_from_elsewhere_never_reaches_a_page(mini_root: Path) -> None:
     assert "elsewhere.example" not in pages["methoden/ecogram.md"]
     assert "<img" not in pages["methoden/ecogram.md"]
     assert "pixel en x" in pages["methoden/ecogram.md"]
+
+
+def test_a_hostile_term_in_the_heading_of_a_long_glossary_letter_is_text(mini_root: Path) -> None:
+    # Past 40 terms the glossary gets a heading per part of a letter, named after its first and last term.
+    terms = [{"id": f"x-{n:02}", "term": f"X{n:02}", "betekenis": "Testterm."} for n in range(60)]
+    terms[0]["term"] = IMAGE
+    terms[-1]["term"] = f"X {SCRIPT}"
+    _edit(mini_root / "content/begrippen.yml", lambda d: d.extend({**d[0], **t, "afkorting": None} for t in terms))
+    linked, problems = check(mini_root)
+    assert problems.errors == []
+    page = Renderer(linked).pages()["begrippen/index.md"]
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert len(headings) > 2
+    assert not [line for line in headings if "<img" in line or "<script" in line], headings
