@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -164,3 +165,27 @@ def test_where_libyaml_reads_differently_python_decides(
 ) -> None:
     with_libyaml, python_only = load_both_ways(DIFFERENT[case], tmp_path, monkeypatch)
     assert with_libyaml == python_only
+
+
+def test_a_file_over_the_limit_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "f.yml"
+    path.write_bytes(b"a: 1\n" * (load.MAX_FILE_BYTES // 4))
+    reads: list[int] = []
+    real_read = load.os.read
+    monkeypatch.setattr(load.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    problems = Problems()
+    assert load.read_bytes(path, "f.yml", problems) is None
+    assert [str(p) for p in problems.items] == ["f.yml:1:1: bestand is te groot (640 KB; maximaal 512 KB)"]
+    assert reads == []
+
+
+def test_only_regular_files_are_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+    real_open = load.os.open
+    monkeypatch.setattr(load.os, "open", lambda path, *args: opened.append(str(path)) or real_open(path, *args))
+    os.mkfifo(tmp_path / "pijp.yml")
+    (tmp_path / "map.yml").mkdir()
+    (tmp_path / "link.yml").symlink_to("pijp.yml")
+    for name in ("pijp.yml", "map.yml", "link.yml"):
+        assert load.read_bytes(tmp_path / name, name, Problems()) is None
+    assert opened == []
