@@ -87,7 +87,6 @@ def _names(folder: Path) -> list[str]:
 
 def _check_folder(root: Path, folder: Path) -> None:
     """Refuse a type's folder that is not one, cannot be read or leads out of the knowledge base."""
-    shown = folder.relative_to(root).as_posix()
     for place in [folder, *folder.parents]:  # the nearest part of the path that is there
         if os.path.lexists(place) or place == root:
             break
@@ -97,8 +96,12 @@ def _check_folder(root: Path, folder: Path) -> None:
         problem = os_error_message(error, link=os.path.islink(place), folder=True)
         raise NewItemError(f"{place.relative_to(root).as_posix()}:1:1: {problem}") from None
     if not is_inside(place, root):
+        # Name the link that leads out: the first folder on the way down that lies outside.
+        below = [p for p in reversed(place.parents) if p != root and p.is_relative_to(root)]
+        outside = next(p for p in [*below, place] if not is_inside(p, root))
         raise NewItemError(
-            f"{shown}:1:1: symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen"
+            f"{outside.relative_to(root).as_posix()}:1:1: symbolische link verwijst naar een map buiten de "
+            "kennisbank; kopieer de map hierheen"
         )
     if not stat.S_ISDIR(mode):
         raise NewItemError(

@@ -501,6 +501,18 @@ def test_new_refuses_a_folder_out_of_the_knowledge_base(mini_root: Path, tmp_pat
     assert list(elsewhere.iterdir()) == []
 
 
+def test_new_names_the_link_that_leads_out(mini_root: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elders"
+    shutil.move(mini_root / "content", elsewhere)
+    (mini_root / "content").symlink_to(elsewhere)
+    result = kb(mini_root, "new", "methode", "Nieuw")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == (
+        "content:1:1: symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen\n"
+    )
+    assert sorted(path.name for path in (elsewhere / "methoden").iterdir()) == ["ecogram.yml", "sonestra.yml"]
+
+
 @pytest.mark.parametrize(
     ("make", "line"),
     [
