@@ -265,7 +265,8 @@ def odd_dash_before(text: str, line: int, window: int = 10) -> tuple[int, int, s
     """A dash or bullet from a word processor at the start of one of the `window` lines up to `line` that
     causes the YAML syntax error reported at `line`, as (line, column, Dutch message): with '-' in its
     place the error goes, or comes later. A dash that starts a line of prose is no cause and stays."""
-    lines = text.splitlines(keepends=True)
+    # Read again only up to just past `line`: a file of 512 KB is not parsed ten more times.
+    lines = text.splitlines(keepends=True)[: line + 2]
     for number in range(min(line, len(lines)), max(line - window, 0), -1):
         match = _ODD_DASH_LINE.match(lines[number - 1])
         if match and _error_line(lines, number - 1, match.start(1)) > line:
