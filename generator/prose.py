@@ -22,6 +22,7 @@ Because MkDocs does not touch that HTML, this module does what it would have don
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
@@ -168,10 +169,7 @@ class _Links(Treeprocessor):
                     self._image(parent, child)
         terms = {" ".join(term.split()): meaning for term, meaning in context.terms.items() if term.strip()}
         if terms:
-            # A term may break over a line of the source, as a reader never sees.
-            alternatives = (r"\s+".join(map(re.escape, t.split())) for t in sorted(terms, key=len, reverse=True))
-            pattern = re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
-            _wrap_terms(root, pattern, terms)
+            _wrap_terms(root, _terms_pattern(tuple(sorted(terms, key=lambda t: (-len(t), t)))), terms)
 
     def _link(self, element: etree.Element) -> None:
         element.attrib.pop("title", None)  # Material's tooltips would insert it as HTML
@@ -211,6 +209,13 @@ class _Links(Treeprocessor):
         else:
             previous = parent[index - 1]
             previous.tail = (previous.tail or "") + text
+
+
+@functools.lru_cache(maxsize=4096)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the terms (longest first) as a whole word; a term may break over a line of the source."""
+    alternatives = (r"\s+".join(map(re.escape, term.split())) for term in terms)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def _leaves_the_site(href: str) -> bool:

@@ -170,6 +170,7 @@ class Glossary:
     def __init__(self, begrippen: list[Entry]) -> None:
         self.definitions: dict[str, str] = {}
         self.meanings: dict[str, str] = {}
+        self._meanings: dict[str, dict[str, str]] = {}
         """Term -> meaning as plain text, for the <abbr> elements of prose (generator.prose)."""
         for entry in begrippen:
             meaning = " ".join(entry.item.betekenis.split())
@@ -191,8 +192,12 @@ class Glossary:
         return "".join(f"\n*[{term}]: {self.definitions[term]}\n" for term in used)
 
     def meanings_for(self, text: str) -> dict[str, str]:
-        """Term -> meaning for every term that stands in `text` as whole words."""
-        return {term: self.meanings[term] for term in self._used(text)}
+        """Term -> meaning for every term that stands in `text` as whole words (kept per text: a
+        piece of prose is looked up again for each page that shows it)."""
+        found = self._meanings.get(text)
+        if found is None:
+            found = self._meanings[text] = {term: self.meanings[term] for term in self._used(text)}
+        return found
 
     def _used(self, page: str) -> list[str]:
         """The terms that stand in `page` as whole words, in page order.
