@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.prose import ProseRenderer, offline_url, resolve, served_url
 
@@ -75,3 +77,32 @@ def test_headings_stay_markdown_headings_of_plain_text() -> None:
 def test_forms_get_no_links_to_pages_and_no_images() -> None:
     html = ProseRenderer(FILES.__contains__).html("[s](sonestra.md) [w](https://example.org/) ![p](x.png)", links=False)
     assert html == '<p>s <a href="https://example.org/" rel="noopener noreferrer">w</a> p</p>'
+
+
+# Pieces of the tricks in tests/test_hostile.py, shuffled by hypothesis into prose no one wrote by hand.
+FRAGMENTS = [
+    "x", " ", "\n", "\n\n", "    ", "> ", "- ", "1. ", "### ", "[a](", "[r]", "[a][r]", "\n[r]: ", "\n[r]:\n  ",
+    "![a](", "![a][r]", ")", "{: onclick=\"alert(1)\" }", "{: onerror=\"alert(1)\" }", "{: style=\"position:fixed\" }",
+    "{: href=\"javascript:alert(1)\" }", "{ onclick=alert(1) }", "javascript:alert(1)", "JaVaScRiPt:alert(1)",
+    "jav&#x61;script:alert(1)", "data:text/html,x", "//evil.example/p.png", "https://evil.example/p.png",
+    ' "&#60;img src=x onerror=alert(1)&#62;"', "*[SNS]: <img src=x onerror=alert(1)>", "*[x]: ", "<", ">",
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", '<div markdown="1">', "</div>", "`", "|",
+    "---", "sonestra.md", "#top", "SNS", "[[methode:sonestra]]",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
+def test_no_shuffle_of_the_tricks_gets_a_handler_or_script_url_past_mkdocs(pieces: list[str]) -> None:
+    import markdown
+
+    from tests.test_hostile import _dangers
+
+    renderer = ProseRenderer(FILES.__contains__)
+    prose = renderer.block("".join(pieces), "methoden/ecogram.md", lambda text: {"SNS": "Sociale netwerkstrategie"})
+    # What MkDocs does with the page: the Markdown of mkdocs.yml, attr_list, abbr and md_in_html included.
+    page = markdown.markdown(
+        f"# Titel\n\n{prose}\n\n*[x]: uitleg\n", extensions=["abbr", "admonition", "attr_list", "md_in_html", "tables"]
+    )
+    assert _dangers(page) == []
+    assert "<img" not in page and "<script" not in page
