@@ -98,6 +98,7 @@ def hostile_root(target: Path) -> Path:
     def methode(d: dict) -> None:
         d.update(titel=f"Ecogram {SCRIPT}", aliassen=[IMAGE, TITLE], wat=f"{PROSE}\n\nEen ecogram laat")
         d.update(stappen=[PROSE, "Tweede stap met SNS."], aandachtspunten=[PROSE])
+        d.update(eigenaar=TITLE, website="https://example.org/`x`{:onclick=window.__pwned=9}")
 
     _edit(root / "content/methoden/ecogram.yml", methode)
     _edit(root / "kennisbronnen/casusleren.yml", lambda d: d.update(titel=TITLE, tekst=d["tekst"] + "\n" + PROSE))
