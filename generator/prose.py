@@ -287,6 +287,7 @@ class ProseRenderer:
         """Sanitised HTML of one piece of prose. `lead` (trusted HTML of a template) opens its first
         paragraph; links=False: relative links become text (paper forms)."""
         self.context.page, self.context.links, self.context.terms = page, links, terms or {}
+        self.context.findings = []
         self.md.reset()
         rendered = self.md.convert(text)
         if lead:
@@ -296,7 +297,6 @@ class ProseRenderer:
 
     def findings(self, text: str, page: str) -> list[Finding]:
         """Links and images in `text` that go nowhere or elsewhere than the site allows (for check)."""
-        self.context.findings = []
         self.html(text, page)
         found, self.context.findings = self.context.findings, []
         return found
