@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generator.figures import baseline_sides, distribution, high, low, mean_gap
 from generator.link import REFERENCE
 from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflector, Resultaat, Schaalpunt
 from generator.prose import ProseRenderer, escape_markdown
@@ -180,42 +181,16 @@ def _scale_groups(numbers: list[int], kb: KnowledgeBase) -> list[Group]:
     return groups
 
 
-def _tenths(count: int, n: int) -> int:
-    """count/n as a percentage in whole tenths, rounded half up (spec §3, as generator.analyse)."""
-    return (count * 2000 + n) // (2 * n)
-
-
-def round_tenths(numerator: int, denominator: int) -> int:
-    """numerator/denominator in whole tenths, rounded half away from zero (-0.25 -> -3)."""
-    sign = -1 if numerator < 0 else 1
-    return sign * ((abs(numerator) * 20 + denominator) // (2 * denominator))
-
-
 def baseline_2015(result: Resultaat) -> Baseline:
-    """The 2015 figures of one eindterm from the counts `generator.analyse.baseline_sides` reconstructs.
-
-    Leerruimte = mean(gewenst) - mean(huidig) = (sum_g * n_h - sum_h * n_g) / (n_g * n_h), exactly; a
-    category without a bar gets the respondents the shown bars leave over (as analyse._expand does).
-    """
-    from generator.analyse import baseline_sides  # late: analyse imports the site, which imports this
-
+    """The 2015 figures of one eindterm, by the rules every page shares (generator/figures.py)."""
     sides = baseline_sides(result)
-    sums: dict[str, int] = {}
-    for name, side in sides.items():
-        known = sum(c for c in side.counts if c is not None)
-        counts = [side.n - known if c is None else c for c in side.counts]
-        sums[name] = sum(value * count for value, count in enumerate(counts, start=1))
     huidig, gewenst = sides["huidig"], sides["gewenst"]
-    leerruimte = round_tenths(sums["gewenst"] * huidig.n - sums["huidig"] * gewenst.n, gewenst.n * huidig.n)
-
-    def share(side_counts: tuple[int | None, ...], first: int, n: int) -> int | None:
-        a, b = side_counts[first], side_counts[first + 1]
-        return None if a is None or b is None else _tenths(a, n) + _tenths(b, n)
-
+    leerruimte = mean_gap([huidig], [gewenst])
+    assert leerruimte is not None  # a result has both sides
     return Baseline(
         leerruimte,
-        share(huidig.counts, 0, huidig.n),
-        share(gewenst.counts, 3, gewenst.n),
+        low(distribution(huidig.counts, huidig.n)),
+        high(distribution(gewenst.counts, gewenst.n)),
         huidig.n,
     )
 

@@ -79,6 +79,7 @@ def team_data(entry: Entry, kb: KnowledgeBase) -> dict[str, Any]:
 
 
 def data_script(data: dict[str, Any]) -> str:
-    """The data as an inert JSON script element; `</` escaped so no text can close the element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """The data as an inert JSON script element. Every `<` is written as \\u003c, so no text can close
+    the element (`</script>`) or open a comment that swallows the page (`<!--`)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
     return f'<script type="application/json" class="kb-team-data">{text}</script>'

@@ -258,3 +258,12 @@ def test_the_team_picture_has_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert not found, "\n".join(found)
+
+
+def test_the_page_data_cannot_close_its_script_or_open_a_comment() -> None:
+    from generator.team import data_script
+
+    script = data_script({"tekst": "a </script><!-- b"})
+    body = script.removeprefix('<script type="application/json" class="kb-team-data">').removesuffix("</script>")
+    assert "<" not in body
+    assert json.loads(body) == {"tekst": "a </script><!-- b"}
