@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check serve lint clean browser pdf-deps bench bench-content
+.PHONY: site test check serve lint clean browser pdf-deps pdf-tools bench bench-content
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,11 @@ pdf-deps:
 	@{ ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -qi dejavu; } || \
 	  { $(APT_INSTALL) libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; } || \
 	  echo "Pango of DejaVu ontbreekt en kan niet worden geïnstalleerd: de PDF's zullen mislukken"
+
+# The tests read PDFs the way a person checks them: poppler's pdftotext, and pdftoppm for a page as an image.
+pdf-tools:
+	@command -v pdftoppm >/dev/null 2>&1 || { $(APT_INSTALL) poppler-utils >/dev/null; } || \
+	  echo "poppler-utils ontbreekt en kan niet worden geïnstalleerd: PDF-tests zullen mislukken"
 
 site: $(INSTALLED) pdf-deps
 	$(BIN)/kennisbank check
@@ -41,7 +46,7 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; } || \
 	  echo "Chromium niet geïnstalleerd: browsertests worden overgeslagen"
 
-test: $(INSTALLED) lint browser pdf-deps
+test: $(INSTALLED) lint browser pdf-deps pdf-tools
 	$(BIN)/pytest -q
 
 # The scaling benchmark: 200, 1,000 and 5,000 synthetic items, every stage timed; writes
