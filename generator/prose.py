@@ -307,14 +307,25 @@ class ProseRenderer:
         page: str,
         terms: Callable[[str], Mapping[str, str]] | None = None,
         lead: str = "",
+        level: int = 3,
     ) -> str:
-        """Prose for a page: sanitised HTML blocks, and its headings as Markdown headings of plain text."""
+        """Prose for a page: sanitised HTML blocks, and its headings as Markdown headings of plain text.
+
+        The headings are placed in the page's outline: the prose's highest heading becomes `level`
+        (the level below the heading the prose stands under) and none goes more than one level
+        deeper than the one before it, whatever levels the editor typed."""
         out: list[str] = []
-        for kind, chunk in _segments(text):
+        segments = list(_segments(text))
+        typed = [len(chunk[0]) for kind, chunk in segments if kind == "heading"]
+        shift = level - min(typed) if typed else 0
+        previous = level - 1
+        for kind, chunk in segments:
             if kind == "heading":
-                level, title = chunk
+                hashes, title = chunk
+                depth = max(level, min(len(hashes) + shift, previous + 1, 6))
+                previous = depth
                 plain = html.unescape(nh3.clean(self.html(title, page, links=False), tags=set()))
-                out.append(f"{level} {escape_markdown(plain)}")
+                out.append(f"{'#' * depth} {escape_markdown(plain)}")
             else:
                 body = self.html(chunk, page, terms(chunk) if terms else None, lead=lead)
                 lead = ""

@@ -610,12 +610,13 @@ class Renderer:
         return REFERENCE.sub(replace, text) if "[[" in text else text
 
     @pass_context
-    def _prose(self, context: Context, text: str | None, lead: str = "") -> str:
-        """Prose as sanitised HTML blocks (generator.prose); `lead`: trusted HTML opening it."""
+    def _prose(self, context: Context, text: str | None, lead: str = "", level: int = 3) -> str:
+        """Prose as sanitised HTML blocks (generator.prose); `lead`: trusted HTML opening it; `level`:
+        the level its highest heading gets (one below the heading the prose stands under)."""
         if not text:
             return ""
         page = context["page"]
-        return self.prose.block(self._references(text, page), page, self._terms, lead=lead)
+        return self.prose.block(self._references(text, page), page, self._terms, lead=lead, level=level)
 
     @pass_context
     def _prose_inline(self, context: Context, text: str | None) -> str:
