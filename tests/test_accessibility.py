@@ -106,3 +106,38 @@ def test_search_results_have_no_serious_or_critical_violations(page: tuple[Any, 
         if violation["impact"] in ("serious", "critical")
     ]
     assert not found, "\n".join(found)
+
+
+DARK_PAGES = [
+    "",  # home
+    "methoden/sonestra/",
+    "reflectoren/coachen-van-leerprocessen/",  # with its printable and online form
+    "resultaten-2015/",
+    "reflectoren/digitale-reflector/team/",
+]
+
+
+def test_dark_theme_follows_the_system_and_has_no_serious_or_critical_violations(
+    site_in_browser: tuple[Any, str],
+) -> None:
+    # Material's palette follows the system setting until the reader picks a theme.
+    browser, base = site_in_browser
+    context = browser.new_context(color_scheme="dark")
+    dark = context.new_page()
+    try:
+        found = []
+        for path in DARK_PAGES:
+            dark.goto(base + path)
+            assert dark.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate", path
+            for violation in _violations(dark):
+                if violation["impact"] in ("serious", "critical"):
+                    target = violation["nodes"][0]["target"]
+                    found.append(f"/{path}: {violation['id']} ({violation['impact']}) {violation['help']} — {target}")
+        assert not found, "\n".join(found)
+        dark.emulate_media(color_scheme="light")
+        dark.goto(base)
+        assert dark.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
+        labels = dark.evaluate("() => [...document.querySelectorAll('.md-header__option label')].map(l => l.title)")
+        assert set(labels) == {"Licht thema", "Donker thema", "Volg het systeem"}, labels
+    finally:
+        context.close()
