@@ -42,6 +42,7 @@ from generator.figures import (
     BaselineSide,
     baseline_n,
     baseline_sides,
+    dutch,
     mean_gap,
 )
 from generator.figures import distribution as _distribution
@@ -936,15 +937,8 @@ def write_export(answers: Iterable[Answer], path: Path) -> Path:
 
 
 def _nl(value: float | None, signed: bool = False) -> str:
-    """A one-decimal number the Dutch way: 43,5; with `signed`: +2,1 / −3,0 / 0,0; None: –."""
-    if value is None:
-        return "–"
-    text = f"{abs(value):.1f}".replace(".", ",")
-    if signed and value > 0:
-        return f"+{text}"
-    if value < 0:
-        return f"−{text}"
-    return text
+    """A one-decimal figure of the JSON result the Dutch way (figures.dutch): 43,5; +2,1 / −3,0; None: –."""
+    return dutch(None if value is None else round(value * 10), signed)
 
 
 def _percent(value: float | None) -> str:

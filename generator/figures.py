@@ -26,6 +26,9 @@ SIGNAL_LOW = "laag gewaardeerd"
 SIGNAL_HIGH = "weinig leerruimte"
 """hoog gewenst below 70%: the report reads a low desired score as little learning space seen."""
 
+MINUS = "−"
+"""A real minus sign, as the report prints it."""
+
 # "De percentages van de gewenste situatie zijn niet als hele aantallen van N=46 te schrijven, wel van 45"
 _GEWENST_N = re.compile(r"gewenste situatie[^.]*?wel van (\d+)")
 
@@ -73,6 +76,18 @@ def signals(low_share: int | None, high_share: int | None) -> list[str]:
     if high_share is not None and high_share < HIGH_LIMIT:
         found.append(SIGNAL_HIGH)
     return found
+
+
+def dutch(value: int | None, signed: bool = False, percent: bool = False) -> str:
+    """Whole tenths the Dutch way: 435 → '43,5'; signed: '+0,9' / '−0,3' / '0,0'; None → '–'."""
+    if value is None:
+        return "–"
+    text = f"{abs(value) // 10},{abs(value) % 10}"
+    if value < 0:
+        text = MINUS + text
+    elif signed and value > 0:
+        text = "+" + text
+    return text + "%" if percent else text
 
 
 @dataclass(frozen=True)

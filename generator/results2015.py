@@ -19,17 +19,19 @@ from generator.figures import (
     CATEGORIES,
     HIGH_LIMIT,
     LOW_LIMIT,
+    MINUS,
     SIGNAL_HIGH,
     SIGNAL_LOW,
     baseline_sides,
+    dutch,
     high,
     low,
     mean_gap,
+    signals,
     tenths,
 )
 from generator.validate import Entry, KnowledgeBase
 
-MINUS = "−"
 CSV_PATH = "downloads/resultaten-2015.csv"
 CSV_COLUMNS = (
     "eindterm",
@@ -55,18 +57,6 @@ SEGMENT_PAINT = {
 }
 """SVG fill per segment: solid dark, hatched (the pattern is in the chart key; white without it), light.
 Presentation attributes: they print and need no stylesheet; the outlines are in kennisbank.css."""
-
-
-def dutch(tenths: int | None, signed: bool = False, percent: bool = False) -> str:
-    """Whole tenths the Dutch way: 435 → '43,5'; signed: '+0,9' / '−0,3' / '0,0'; None → '–'."""
-    if tenths is None:
-        return "–"
-    text = f"{abs(tenths) // 10},{abs(tenths) % 10}"
-    if tenths < 0:
-        text = MINUS + text
-    elif signed and tenths > 0:
-        text = "+" + text
-    return text + "%" if percent else text
 
 
 def _csv_number(tenths: int | None) -> str:
@@ -144,12 +134,8 @@ class Row:
     @property
     def signals(self) -> list[tuple[str, str]]:
         """(signal, what it measures) for the signals of §4.3.2 this eindterm gets."""
-        found = []
-        if self.laag_huidig is not None and self.laag_huidig > LOW_LIMIT:
-            found.append((SIGNAL_LOW, EXPLAINED_LOW))
-        if self.hoog_gewenst is not None and self.hoog_gewenst < HIGH_LIMIT:
-            found.append((SIGNAL_HIGH, EXPLAINED_HIGH))
-        return found
+        explained = {SIGNAL_LOW: EXPLAINED_LOW, SIGNAL_HIGH: EXPLAINED_HIGH}
+        return [(signal, explained[signal]) for signal in signals(self.laag_huidig, self.hoog_gewenst)]
 
     @property
     def sides(self) -> tuple[Side, Side]:
