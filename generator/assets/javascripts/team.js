@@ -85,7 +85,7 @@
     var first = text.split(/\r\n|\r|\n/).filter(function (l) { return /[\p{L}\p{N}]/u.test(l) })[0] || ""
     function score(sep) {
       var cells = (parseCsv(first, sep)[0] || { cells: [] }).cells
-      return cells.filter(function (c) { var n = columnName(c); return REQUIRED.indexOf(n) >= 0 || ["team", "datum"].indexOf(n) >= 0 || OPTIONAL.indexOf(n) >= 0 }).length
+      return cells.filter(function (c) { return isKnown(columnName(c)) }).length
     }
     return score(";") > score(",") ? ";" : ","
   }
