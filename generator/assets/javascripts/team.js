@@ -750,7 +750,7 @@
   function init(root) {
     var reference = prepare(JSON.parse(root.querySelector(".kb-team-data").textContent))
     var storageKey = "kennisbank:team:" + reference.reflector
-    var files = [], undo = null
+    var files = [], undo = null, shownTeams = []
     var input = root.querySelector("input[type=file]"), drop = root.querySelector(".kb-team-drop")
     var keep = root.querySelector("input[name=bewaren]"), teamName = root.querySelector("input[name=teamnaam]")
     var status = root.querySelector(".kb-team-status"), list = root.querySelector(".kb-team-files")
@@ -809,14 +809,21 @@
       root.dispatchEvent(new CustomEvent("kb-team-shown", { bubbles: true })) // for benchmarks and tests
     }
 
+    /** The team's name in the summary and the printed title: typed, or the teams the files name. */
+    function showName() {
+      var name = teamName.value.trim() || shownTeams.join(", ")
+      result.querySelector("[data-fact=team]").textContent = name || "–"
+      result.querySelector(".kb-team-print-title").textContent = "Teamreflectie " + reference.titel + (name ? " — " + name : "")
+    }
+
     function render(team, read) {
       var summary = result.querySelector(".kb-team-summary")
       summary.textContent = ""
-      var name = teamName.value.trim() || team.teams.join(", ")
-      var facts = [["Team", name || "–"], ["Ingevuld", periodText(team.periode) || "–"], ["Respondenten", String(team.respondenten)],
+      shownTeams = team.teams
+      var facts = [["Team", ""], ["Ingevuld", periodText(team.periode) || "–"], ["Respondenten", String(team.respondenten)],
         ["Bestanden", String(read.files.filter(function (f) { return f.respondents.length }).length) + " van " + read.files.length], ["Scores", String(team.antwoorden)]]
       summary.appendChild(el("dl", { class: "kb-team-facts" }, [].concat.apply([], facts.map(function (f) { return [el("dt", { text: f[0] }), el("dd", { text: f[1], "data-fact": f[0].toLowerCase() })] }))))
-      result.querySelector(".kb-team-print-title").textContent = "Teamreflectie " + reference.titel + (name ? " — " + name : "")
+      showName()
       var byNumber = {}
       team.eindtermen.forEach(function (e) { byNumber[e.eindterm] = e })
       fill(".kb-team-first", [legend()].concat(team.bespreek_eerst.map(function (n) { return itemCard(byNumber[n], reference, 4) })))
@@ -858,7 +865,8 @@
     })
     var printAll = result.querySelector("input[name=alles-afdrukken]")
     printAll.addEventListener("change", function () { result.classList.toggle("kb-team-result--print-all", printAll.checked) })
-    teamName.addEventListener("input", function () { store(); if (files.length) show() })
+    // Only the name changes: no need to read and count every file again for each key typed.
+    teamName.addEventListener("input", function () { store(); if (!result.hidden) showName() })
     document.addEventListener("click", function (event) {
       var action = event.target.dataset && event.target.dataset.action
       if (action === "wissen") clear()
