@@ -156,12 +156,8 @@ def load_reference(root: Path) -> tuple[Reference | None, list[str]]:
     Errors in files the analysis does not read (a methode, a kennisbron) do not stop it.
     """
     linked, problems = check(root)
-    used = [CONTENT_TYPES[name].source for name in CONTENT_USED]
-    blocking = [
-        p
-        for p in problems.sorted()
-        if p.severity == "fout" and any(p.path == source or p.path.startswith(f"{source}/") for source in used)
-    ]
+    used = [CONTENT_TYPES[name] for name in CONTENT_USED]
+    blocking = [p for p in problems.sorted() if p.severity == "fout" and any(kind.owns(p.path) for kind in used)]
     if blocking:
         return None, [str(p) for p in blocking]
     return Reference.from_kb(linked.kb), []

@@ -50,6 +50,11 @@ class ContentType:
         (content/begrippen/*.yml beside content/begrippen.yml), since one file may hold 512 KB at most."""
         return None if self.per_file else self.source.removesuffix(".yml")
 
+    def owns(self, path: str) -> bool:
+        """Whether `path` (relative to the content root) is one of the files this type reads."""
+        folders = [self.source] if self.per_file else [self.parts]
+        return path == self.source or any(path.startswith(f"{folder}/") for folder in folders)
+
     @property
     def template(self) -> str:
         return f"{self.name}.md.j2"

@@ -19,6 +19,7 @@ import pytest
 from generator import analyse as analyse_module
 from generator.analyse import Reference, load_reference, main_analyse, reconstruct_2015, write_export
 from generator.cli import main as cli_main
+from generator.site import check
 from tests.conftest import REPO, Run, copy_root
 from tests.report_figures import CITED, CITED_LOW_ONLY
 
@@ -487,6 +488,21 @@ def test_content_errors_stop_the_analysis(tmp_path: Path) -> None:
     assert result.out == ""
     assert "content/eindtermen.yml:" in result.err
     assert "kennisbank check" in result.err
+
+
+def test_content_errors_in_a_lists_continuation_folder_stop_the_analysis(tmp_path: Path) -> None:
+    """content/eindtermen/*.yml continues content/eindtermen.yml: its errors fail `check`, so they stop analyse too."""
+    root = copy_root(REPO, tmp_path / "kb")
+    (root / "content/eindtermen").mkdir(exist_ok=True)
+    (root / "content/eindtermen/extra.yml").write_text(
+        "- nummer: 99\n  tekst: Een extra eindterm.\n  soort: scala\n", encoding="utf-8"
+    )
+    _, problems = check(root)
+    assert any(p.path == "content/eindtermen/extra.yml" and p.severity == "fout" for p in problems.items)
+    result = run([write(tmp_path, "oost.csv", TINY)], as_json=True, root=root)
+    assert result.code == 2
+    assert result.out == ""
+    assert "content/eindtermen/extra.yml:3:" in result.err
 
 
 # --- the HTML report -------------------------------------------------------------------------------
