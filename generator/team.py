@@ -2,7 +2,7 @@
 
 The leercoach drops the colleagues' exports on the page and `assets/javascripts/team.js` computes the
 team's picture in the browser, with nothing sent anywhere. It computes by the same rules as
-`kennisbank analyse` (generator/analyse.py, §4.3.2 of the report); what it needs from the knowledge
+`kennisbank analyse` (generator/analyse/, §4.3.2 of the report); what it needs from the knowledge
 base is embedded in the page as JSON: the reflector's eindtermen with their concept and dimension, the
 scale, and the 2015 distributions as whole counts (`analyse.baseline_sides`), so both sides start
 from the same numbers. tests/test_team.py feeds the same exports to the page and to the CLI.

@@ -16,8 +16,9 @@ from typing import Any
 
 import pytest
 
-from generator import analyse as analyse_module
 from generator.analyse import Reference, load_reference, main_analyse, reconstruct_2015, write_export
+from generator.analyse import command as analyse_command
+from generator.analyse import compute as analyse_compute
 from generator.cli import main as cli_main
 from generator.site import check
 from tests.conftest import REPO, Run, copy_root
@@ -56,8 +57,8 @@ def reference() -> Reference:
 @pytest.fixture
 def loaded_once(reference: Reference, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reuse this module's real reference of REPO instead of checking the content again (0.5 s a call)."""
-    real = analyse_module.load_reference
-    monkeypatch.setattr(analyse_module, "load_reference", lambda root: (reference, []) if root == REPO else real(root))
+    real = analyse_command.load_reference
+    monkeypatch.setattr(analyse_command, "load_reference", lambda root: (reference, []) if root == REPO else real(root))
 
 
 @pytest.fixture(scope="module")
@@ -987,10 +988,10 @@ def test_2015_leerruimte_of_eindterm_21_by_hand(reference: Reference) -> None:
     # huidig: 3, 17, 21, 5, 0 of 46 (6,5% = 3/46 ...), Σ = 3 + 34 + 63 + 20 = 120
     # gewenst: 1, 0, 11, 20, 13 of 45, Σ = 1 + 33 + 80 + 65 = 179
     # 179/45 − 120/46 = (179·46 − 120·45) / (45·46) = 2834 / 2070 = 1,369… → 1,4
-    assert analyse_module._baseline_gap([21], [21], reference) == 14
+    assert analyse_compute._baseline_gap([21], [21], reference) == 14
     # Eindterm 13 has no 'in zeer hoge mate' bar: it gets the rest (2 and 15 of 45).
     # huidig 0, 2, 21, 20, 2: Σ 157; gewenst 0, 0, 5, 25, 15: Σ 190; (190 − 157) / 45 = 0,733… → 0,7
-    assert analyse_module._baseline_gap([13], [13], reference) == 7
+    assert analyse_compute._baseline_gap([13], [13], reference) == 7
 
 
 @pytest.mark.usefixtures("loaded_once")

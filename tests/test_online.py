@@ -532,7 +532,7 @@ def test_the_dimension_mean_rounds_half_away_from_zero(online: tuple[Any, list[s
 
 def _expected_2015(number: int) -> tuple[str, str, str]:
     """Leerruimte, laag huidig and hoog gewenst of 2015 for one eindterm, as exact fractions."""
-    from generator.analyse import baseline_sides
+    from generator.figures import baseline_sides
     from generator.models import Resultaat
 
     raw = next(r for r in _content("content/resultaten-2015.yml") if r["eindterm"] == number)

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from generator.analyse import _nl, load_reference, reconstruct_2015, write_export
+from generator.analyse import load_reference, reconstruct_2015, write_export
+from generator.analyse.report import _nl
 from generator.render import number_ranges
 from tests.conftest import REPO, run_cli
 

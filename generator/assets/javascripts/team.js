@@ -4,7 +4,7 @@
  * this browser: no file and no figure is sent anywhere, and nothing is stored unless the leercoach
  * ticks "Bewaar in deze browser".
  *
- * The reading rules and figures are those of `kennisbank analyse` (generator/analyse.py; README,
+ * The reading rules and figures are those of `kennisbank analyse` (generator/analyse/; README,
  * "Teamreflectie"): percentages in whole tenths rounded half up, the collapsed shares as sums of the
  * rounded categories, the mean leerruimte rounded half away from zero. Everything is kept as integer
  * tenths, so no float noise can make the page and the CLI differ; tests/test_team.py compares them.
