@@ -63,10 +63,15 @@ def link(kb: KnowledgeBase, problems: Problems, previous: LinkedKnowledgeBase | 
     linked = _relinked(previous, kb) if previous is not None else None
     if linked is None:
         linked = _linked(kb, problems)
+    referred: set[tuple[str, str]] = set()  # by items with errors: not "nothing links here"
+    for entry in kb.partial:  # items with errors: their other faults are reported in the same run
+        for ref in _references(entry):
+            if _resolve(linked, entry, ref, problems) is not None:
+                referred.add((ref.type_name, ref.key))
     for entry in kb.of("eindterm"):
         _check_dimension(kb, entry, problems)
     _check_prose(kb, problems)
-    _warn_incomplete(linked, problems)
+    _warn_incomplete(linked, problems, referred)
     return linked
 
 
@@ -165,14 +170,18 @@ def _references(entry: Entry) -> list[_Reference]:
     return found
 
 
-def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems) -> None:
+def _warn_incomplete(linked: LinkedKnowledgeBase, problems: Problems, referred: set[tuple[str, str]]) -> None:
     """Warnings, not errors: items with their own page that nothing links to, and empty recommended fields."""
     referable = _field_targets()
     for content_type in CONTENT_TYPES.values():
         if content_type.layout != "pages":
             continue
         for entry in linked.kb.of(content_type.name):
-            unlinked = content_type.name in referable and not linked.links_to(entry)
+            unlinked = (
+                content_type.name in referable
+                and not linked.links_to(entry)
+                and (content_type.name, entry.key) not in referred
+            )
             kept = _WARNINGS.get(entry)
             if kept is None or kept[0] != unlinked:
                 kept = _WARNINGS[entry] = (unlinked, _warnings(entry, unlinked))
@@ -317,7 +326,7 @@ def _check_prose(kb: KnowledgeBase, problems: Problems) -> None:
     from generator.render import page_of, site_files
 
     renderer: ProseRenderer | None = None
-    for entries in kb.entries.values():
+    for entries in [*kb.entries.values(), {id(entry): entry for entry in kb.partial}]:
         for entry in entries.values():
             for loc, text in _prose_leaves(entry.item, ()):
                 plain = REFERENCE.sub(lambda m: m.group(3) or m.group(2), text) if "[[" in text else text

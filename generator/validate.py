@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError, create_model
 
 from generator.load import ODD_DASHES, Document, Loc, content_dates, is_inside, load_document, os_error_message
 from generator.models import Item
@@ -68,6 +68,9 @@ class KnowledgeBase:
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=Broken)
     """(type, id) of per-file items whose file has errors: referring to them is not a second error."""
+    partial: list[Entry] = field(default_factory=list)
+    """Items with errors, as far as they could be read (their faulty fields left out): the link stage
+    checks their references too, so one run reports every error. They have no page and no links."""
 
     def of(self, type_name: str) -> list[Entry]:
         return list(self.entries.get(type_name, {}).values())
@@ -178,6 +181,7 @@ class LoadedFile:
     problems: list[Problem]
     entries: list[Entry]
     broken: set[tuple[str, str]]
+    partial: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -187,6 +191,7 @@ class LoadedType:
     entries: dict[str, Entry]
     problems: list[Problem]
     broken: set[tuple[str, str]]
+    partial: list[Entry] = field(default_factory=list)
 
 
 @dataclass
@@ -235,12 +240,14 @@ def load_knowledge_base(
                     loaded = _load_file(root, path, content_type, cache)
                 type_problems.items.extend(loaded.problems)
                 kept.broken |= loaded.broken
+                kept.partial.extend(loaded.partial)
                 for entry in loaded.entries:
                     _add_unique(kept.entries, entry, type_problems)
             cache.types[content_type.name] = kept
         kb.entries[content_type.name] = kept.entries
         problems.items.extend(kept.problems)
         kb.broken |= kept.broken
+        kb.partial.extend(kept.partial)
     listed = {path for paths in cache.listing.values() for path in paths}
     for path in set(cache.files) - listed:
         del cache.files[path]
@@ -281,13 +288,14 @@ def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCach
     file = Path(path)
     problems = Problems()
     broken: set[tuple[str, str]] = set()
+    partial: list[Entry] = []
     document = load_document(file, shown, problems, signature[2], root)
-    found = _validate_document(content_type, document, file, broken, problems) if document else []
+    found = _validate_document(content_type, document, file, broken, problems, partial) if document else []
     if content_type.per_file and not found:
         broken.add((content_type.name, file.stem))
     elif not content_type.per_file and (document is None or not isinstance(document.data, list)):
         broken.add((content_type.name, ANY_KEY))  # none of its items could be read
-    loaded = cache.files[path] = LoadedFile(signature, problems.items, found, broken)
+    loaded = cache.files[path] = LoadedFile(signature, problems.items, found, broken, partial)
     return loaded
 
 
@@ -296,14 +304,19 @@ def _shown(root: Path, path: Path) -> str:
 
 
 def _validate_document(
-    content_type: ContentType, document: Document, path: Path, broken: set[tuple[str, str]], problems: Problems
+    content_type: ContentType,
+    document: Document,
+    path: Path,
+    broken: set[tuple[str, str]],
+    problems: Problems,
+    partial: list[Entry] | None = None,
 ) -> list[Entry]:
     data = document.data
     if content_type.per_file:
         if not isinstance(data, dict):
             problems.add(document.path, 1, 1, f"verwacht één {content_type.name} als mapping (sleutel: waarde)")
             return []
-        entry = _validate_item(content_type, document, (), data, problems)
+        entry = _validate_item(content_type, document, (), data, problems, partial)
         if entry and path.stem != entry.key:
             line, column = entry.position("id")
             problems.add(
@@ -324,7 +337,7 @@ def _validate_document(
             line, column = document.position((index,))
             problems.add(document.path, line, column, "verwacht een item als mapping (sleutel: waarde)")
             continue
-        entry = _validate_item(content_type, document, (index,), element, problems)
+        entry = _validate_item(content_type, document, (index,), element, problems, partial)
         if entry:
             entries.append(entry)
         elif element.get(content_type.model.key_field) is not None:
@@ -333,13 +346,24 @@ def _validate_document(
 
 
 def _validate_item(
-    content_type: ContentType, document: Document, loc: Loc, data: dict[str, Any], problems: Problems
+    content_type: ContentType,
+    document: Document,
+    loc: Loc,
+    data: dict[str, Any],
+    problems: Problems,
+    partial: list[Entry] | None = None,
 ) -> Entry | None:
     try:
         item = content_type.model.model_validate(data)
     except ValidationError as error:
-        for detail in error.errors(include_url=False):
+        details = error.errors(include_url=False)
+        for detail in details:
             _report(content_type, document, loc, detail, problems)
+        if partial is not None:
+            faulty = {detail["loc"][0] for detail in details if detail["loc"]}
+            salvaged = salvage(content_type.model, {k: v for k, v in data.items() if k not in faulty})
+            if salvaged is not None:
+                partial.append(Entry(content_type, salvaged, document, loc))
         return None
     entry = Entry(content_type, item, document, loc)
     why = content_type.reserved(entry.key)
@@ -354,6 +378,31 @@ def _validate_item(
         )
         return None
     return entry
+
+
+def salvage(model: type[Item], data: dict[str, Any]) -> Item | None:
+    """The fields of an item with errors that are right by themselves, as a lenient copy of `model`.
+
+    `data` holds only fields without an error of their own; every field is optional here and the
+    model's cross-field rules are left out, so the references and prose of those fields can be checked.
+    """
+    try:
+        return _lenient(model).model_validate(data)
+    except ValidationError:  # e.g. a rule within a nested field: nothing more is checked in this run
+        return None
+
+
+@functools.cache
+def _lenient(model: type[Item]) -> type[Item]:
+    fields: dict[str, Any] = {
+        name: (info.rebuild_annotation() | None, Field(None, description=info.description))
+        for name, info in model.model_fields.items()
+    }
+    lenient = create_model(  # type: ignore[call-overload]
+        f"{model.__name__}Gedeeltelijk", __base__=Item, __module__=__name__, **fields
+    )
+    lenient.key_field = model.key_field
+    return lenient  # type: ignore[no-any-return]
 
 
 def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> None:

@@ -186,6 +186,69 @@ def test_every_problem_is_reported_at_once(mini_root: Path) -> None:
     assert "3 fout(en)" in result.err
 
 
+def test_a_file_with_an_unknown_field_still_gets_its_references_and_prose_checked(mini_root: Path) -> None:
+    # Five faults in one file: before, `check` named the first two and hid the rest until they were fixed.
+    (mini_root / "content/methoden/ecogram.yml").write_text(
+        ECOGRAM.replace("samenvatting:", "samenvattng:")
+        .replace("status: vastgesteld", "status: klaar")
+        .replace("herkomst: Bijlage 9\n", "herkomst: Bijlage 9\nmethoden: [sonestraa]\neindtermen: [999]\n")
+        .replace("Een ecogram laat", "Een ecogram [[methode:nope]] laat"),
+        encoding="utf-8",
+    )
+    result = run_cli(mini_root, "check")
+    assert result.code == 1
+    errors = [line for line in result.lines if ": waarschuwing: " not in line]
+    assert errors == [
+        "content/methoden/ecogram.yml:2:1: verplicht veld 'samenvatting' ontbreekt",
+        "content/methoden/ecogram.yml:5:1: onbekend veld 'samenvattng'; bedoelde je 'samenvatting'?",
+        "content/methoden/ecogram.yml:6:9: veld 'status': 'klaar' is niet toegestaan; "
+        "verwacht 'vastgesteld' of 'concept'",
+        "content/methoden/ecogram.yml:8:12: veld 'methoden': verwijzing naar onbekende methode 'sonestraa'; "
+        "bedoelde je 'sonestra'?",
+        "content/methoden/ecogram.yml:9:14: veld 'eindtermen': verwijzing naar onbekende eindterm '999'",
+        "content/methoden/ecogram.yml:11:15: veld 'wat': verwijzing naar onbekende methode 'nope' in [[methode:nope]]",
+    ], result.out
+    assert "6 fout(en)" in result.err
+    # What the broken item refers to is not "niets verwijst naar" on top.
+    assert "niets verwijst naar methode 'sonestra'" not in result.out
+
+
+def test_every_message_is_printed_once(mini_root: Path) -> None:
+    (mini_root / "content/methoden/ecogram.yml").write_text(ECOGRAM.replace("titel:", "titl:"), encoding="utf-8")
+    result = run_cli(mini_root, "check")
+    assert len(result.lines) == len(set(result.lines)), result.out
+
+
+def test_version_and_dutch_help() -> None:
+    version = cli("--version")
+    assert version.code == 0 and version.out.startswith("kennisbank 0.")
+    help_text = cli("--help").out
+    assert help_text.startswith("gebruik: kennisbank ")
+    assert "opties:" in help_text and "toon deze hulp en stop" in help_text and "opdrachten:" in help_text
+    assert "usage" not in help_text and "show this help" not in help_text
+    assert "gebruik: kennisbank new [-h] [--root MAP] [--nog-een] soort titel" in cli("new", "--help").out
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        ((), "kennisbank: fout: dit ontbreekt nog: OPDRACHT"),
+        (
+            ("bouw",),
+            "kennisbank: fout: OPDRACHT: onbekende keuze 'bouw' (kies uit 'check', 'build', 'new', 'analyse', 'serve')",
+        ),
+        (("check", "--strikt"), "kennisbank: fout: onbekend: --strikt (zie kennisbank --help)"),
+        (("check", "--root"), "kennisbank check: fout: --root: hier hoort een waarde achter"),
+        (("new", "methode"), "kennisbank new: fout: dit ontbreekt nog: titel"),
+    ],
+)
+def test_usage_errors_are_dutch(args: tuple[str, ...], line: str) -> None:
+    result = cli(*args)
+    assert result.code == 2
+    assert result.err.splitlines()[-1] == line
+    assert result.err.startswith("gebruik: kennisbank")
+
+
 def test_valid_content_passes_with_warnings_only(mini_root: Path) -> None:
     result = run_cli(mini_root, "check")
     assert result.code == 0
