@@ -6,8 +6,11 @@ The pipeline is imported only inside `main`, so that Ctrl+C even while it loads 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
+from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,7 +63,7 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
 
     linked, _ = site.check(root)  # existing ids, to pick a free one; content problems do not block
     try:
-        path = new_item(root, args.type, args.titel, linked.kb)
+        path = new_item(root, args.type, args.titel, linked.kb, another=args.nog_een)
     except NewItemError as error:
         print(error, file=sys.stderr)
         return 1
@@ -112,23 +115,83 @@ def find_root(command: str) -> Path | None:
     return None
 
 
+# argparse's own words (help headings, usage errors) in Dutch; argparse looks them up with gettext.
+DUTCH_ARGPARSE = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "opdrachten en argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+    "the following arguments are required: %s": "dit ontbreekt nog: %s",
+    "unrecognized arguments: %s": "onbekend: %s (zie kennisbank --help)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "onbekende keuze %(value)r (kies uit %(choices)s)",
+    "expected one argument": "hier hoort een waarde achter",
+    "expected at most one argument": "hoogstens één waarde",
+    "expected at least one argument": "minstens één waarde nodig",
+    "ambiguous option: %(option)s could match %(matches)s": "optie %(option)s is niet eenduidig: %(matches)s",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde %(value)r",
+    "not allowed with argument %s": "niet samen met %s",
+    "one of the arguments %s is required": "een van %s is nodig",
+    "ignored explicit argument %r": "waarde %r hoort hier niet",
+    "unexpected option string: %s": "onverwachte optie: %s",
+}
+
+
+@contextlib.contextmanager
+def _dutch_argparse() -> Iterator[None]:
+    """argparse speaks Dutch while the parser is made and used (it has no Dutch catalogue of its own)."""
+    english, english_plural = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def plural(singular: str, many: str, count: int) -> str:
+        if singular == "expected %s argument":
+            return "verwacht %s waarde" if count == 1 else "verwacht %s waarden"
+        return str(english_plural(singular, many, count))
+
+    argparse._ = lambda text: DUTCH_ARGPARSE.get(text, english(text))  # type: ignore[attr-defined]
+    argparse.ngettext = plural  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = english, english_plural  # type: ignore[attr-defined]
+
+
+def version() -> str:
+    try:
+        return metadata.version("kennisbank-swt")
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return "onbekend"
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kennisbank", description="Kennisbank sociale wijkteams")
-    parser.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser = argparse.ArgumentParser(
+        prog="kennisbank", description="Kennisbank sociale wijkteams: controleer, bouw en bekijk de inhoud."
+    )
+    parser.add_argument("--root", type=Path, default=None, metavar="MAP", help=ROOT_HELP)
+    parser.add_argument(
+        "--version", action="version", version=f"kennisbank {version()}", help="toon het versienummer en stop"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="OPDRACHT", title="opdrachten")
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text)
         # SUPPRESS: without --root after the command, the one before it (or none) stays.
-        sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, help=ROOT_HELP)
+        sub.add_argument("--root", type=Path, default=argparse.SUPPRESS, metavar="MAP", help=ROOT_HELP)
         return sub
 
     check_parser = command("check", "controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding")
     check_parser.add_argument("--strict", action="store_true", help="ook waarschuwingen laten falen (exitcode 1)")
     command("build", "controleer, genereer en bouw de site in site/")
     new_parser = command("new", "maak een nieuw item met een ingevuld YAML-skelet")
-    new_parser.add_argument("type", help="soort: leerarrangement, kennisbron, reflector, methode of module")
+    new_parser.add_argument(
+        "type", metavar="soort", help="soort: leerarrangement, kennisbron, reflector, methode of module"
+    )
     new_parser.add_argument("titel", help="titel van het nieuwe item")
+    new_parser.add_argument(
+        "--nog-een",
+        action="store_true",
+        help="maak ook een nieuw item als er al een met deze titel is (met -2 achter de id)",
+    )
     analyse_parser = command(
         "analyse", "analyseer de exports van de reflector van een team tegen de uitkomsten van 2015"
     )
@@ -152,7 +215,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = _parser().parse_args(argv)
+        with _dutch_argparse():
+            args = _parser().parse_args(argv)
+    except SystemExit as done:  # --help, --version or a usage error, already printed
+        return done.code if isinstance(done.code, int) else 2
     except KeyboardInterrupt:
         print("Afgebroken.", file=sys.stderr)
         return EXIT_INTERRUPTED

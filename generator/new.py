@@ -20,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from generator.link import ref_target
 from generator.load import is_inside, os_error_message
-from generator.models import Item
+from generator.models import LINE_MAX, Item
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.validate import KnowledgeBase
 
@@ -48,16 +48,30 @@ def free_id(title: str, taken: set[str]) -> str:
     return candidate
 
 
-def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase) -> Path:
-    """Write the skeleton file and return its path; never overwrites, never follows a link."""
+def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase, another: bool = False) -> Path:
+    """Write the skeleton file and return its path; never overwrites, never follows a link.
+
+    another: make the item even when one of this type already has this title (or its id).
+    """
     content_type = CONTENT_TYPES.get(type_name)
     if content_type is None:
         kinds = ", ".join(name for name, t in CONTENT_TYPES.items() if t.per_file)
         raise NewItemError(f"onbekende soort '{type_name}'; kies uit {kinds}")
     if not content_type.per_file:
         raise NewItemError(f"'{type_name}' staat in één lijst ({content_type.source}); voeg daar een item toe")
+    title = " ".join(title.split())
+    if not title:
+        raise NewItemError('de titel is leeg; geef een titel, bijvoorbeeld kennisbank new methode "Mijn methode"')
+    if len(title) > LINE_MAX:
+        raise NewItemError(f"de titel is te lang ({len(title)} tekens; maximaal {LINE_MAX}); kies een kortere titel")
     folder = root / content_type.source
     _check_folder(root, folder)
+    existing = None if another else _same_title(root, content_type, title, kb, folder)
+    if existing is not None:
+        raise NewItemError(
+            f"{existing}: er is al een {type_name} met deze titel; pas dat bestand aan, "
+            "of maak met --nog-een toch een tweede"
+        )
     taken = set(kb.entries.get(type_name, {})) | {Path(name).stem for name in _names(folder)}
     item_id = free_id(title, taken)
     why = content_type.reserved(item_id)
@@ -76,6 +90,20 @@ def new_item(root: Path, type_name: str, title: str, kb: KnowledgeBase) -> Path:
     except OSError as error:
         raise NewItemError(f"{shown}:1:1: kan niet worden geschreven: {_write_fault(error)}") from None
     return path
+
+
+def _same_title(root: Path, content_type: ContentType, title: str, kb: KnowledgeBase, folder: Path) -> str | None:
+    """Where an item of this type with this title (case and accents aside) or its id stands, if any:
+    'path:line:column' of its title."""
+    wanted = slugify(title)
+    for entry in kb.of(content_type.name):
+        if entry.key == wanted or slugify(str(getattr(entry.item, "titel", ""))) == wanted:
+            line, column = entry.position("titel")
+            return f"{entry.document.path}:{line}:{column}"
+    for name in _names(folder):  # a file that does not validate now still holds the item
+        if Path(name).stem == wanted and Path(name).suffix in (".yml", ".yaml"):
+            return f"{(folder / name).relative_to(root).as_posix()}:1:1"
+    return None
 
 
 def _names(folder: Path) -> list[str]:
