@@ -216,9 +216,11 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
     return env
 
 
-def form_fragment(form: Form, env: Environment, template: str = "form.html.j2") -> str:
-    """The form's HTML for inside a page: one block without blank lines (Markdown keeps it as is)."""
-    text = env.get_template(template).render(form=form)
+def form_fragment(form: Form, env: Environment, template: str = "form.html.j2", level: int = 2) -> str:
+    """The form's HTML for inside a page: one block without blank lines (Markdown keeps it as is).
+
+    level: the heading level of the form's title (2 under a page's h1; 1 as a PDF of its own)."""
+    text = env.get_template(template).render(form=form, level=level)
     return "\n".join(line for line in text.splitlines() if line.strip())
 
 
@@ -231,9 +233,9 @@ def online_fragment(form: Form, env: Environment) -> str:
     return form_fragment(form, env, "online.html.j2")
 
 
-def print_document(forms: list[Form], env: Environment, title: str) -> str:
-    """A standalone HTML document (for the PDF) holding one or more forms."""
-    fragments = [form_fragment(form, env) for form in forms]
+def print_document(forms: list[Form], env: Environment, title: str, level: int = 1) -> str:
+    """A standalone HTML document (for the PDF) holding one or more forms, their titles at `level`."""
+    fragments = [form_fragment(form, env, level=level) for form in forms]
     css = FORM_CSS.read_text(encoding="utf-8")
     return (
         f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'

@@ -1,8 +1,13 @@
 """PDFs of the printable forms, made with WeasyPrint (thin adapter).
 
-Every PDF is cached by the hash of its HTML, so a build renders only forms whose content changed
-and an unchanged form keeps the same bytes. Bundles (all reflectors; the reflectors of a module)
-join the single-form PDFs with pypdf, so every form keeps its own "pagina X van Y".
+Every PDF is tagged PDF/UA-1 (a structure tree in reading order, /Lang from `<html lang>`, the
+`<title>` shown as window title, the PDF/UA identification in XMP). A PDF is one job: one or more
+standalone HTML documents whose laid-out pages are joined in order, so in a bundle (all
+reflectors, a module's pack) every form keeps its own "pagina X van Y" and its own bookmarks, and
+the structure tree covers the whole file (joining finished PDFs would drop it).
+
+Every PDF is cached by the hash of its job, so a build renders only what changed and an unchanged
+PDF keeps the same bytes.
 """
 
 from __future__ import annotations
@@ -11,7 +16,6 @@ import concurrent.futures
 import contextlib
 import ctypes
 import hashlib
-import io
 import os
 import signal
 import sys
@@ -19,12 +23,24 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
+PDF_VARIANT = "pdf/ua-1"
+CACHE_FORMAT = "2"  # bump when what a job's HTML becomes changes outside the HTML (variant, joining)
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF: the pages of `documents` (standalone HTML), in order, under one title."""
+
+    documents: tuple[str, ...]
+    title: str | None = None
+    """The PDF's title; None: the first document's <title>."""
 
 
 class PdfError(Exception):
@@ -81,15 +97,83 @@ def local_fetcher(folder: Path) -> Any:
     return fetch
 
 
-def _write_pdf(html: str, folder: str) -> bytes | str:
+def _write_pdf(job: PdfJob, folder: str, tagged: bool = True) -> bytes | str:
     """The PDF, or the error's text (a worker process returns it rather than raising).
 
-    folder: the only place (besides data: URIs) the document may load anything from.
+    folder: the only place (besides data: URIs) the documents may load anything from.
+    tagged: PDF/UA-1 (the site's PDFs always are; False only to measure what tagging costs).
     """
     try:
-        return _weasyprint().HTML(string=html, url_fetcher=local_fetcher(Path(folder))).write_pdf()
+        weasyprint = _weasyprint()
+        fetcher = local_fetcher(Path(folder))
+        rendered = [weasyprint.HTML(string=html, url_fetcher=fetcher).render() for html in job.documents]
+        document = rendered[0]
+        if len(rendered) > 1:
+            document = document.copy([page for part in rendered for page in part.pages])
+        if job.title is not None:
+            document.metadata.title = job.title
+        if not tagged:
+            return document.write_pdf()
+        return document.write_pdf(pdf_variant=PDF_VARIANT, finisher=_finish_tags)
     except Exception as error:  # WeasyPrint raises many kinds; the build must stop and say so
         return str(error) or type(error).__name__
+
+
+def _finish_tags(document: Any, pdf: Any) -> None:
+    """Three repairs of WeasyPrint's structure tree (pydyf objects, before the PDF is written).
+
+    - Page footers (margin boxes) are marked content that no element of the tree holds; a screen
+      reader would meet "pagina 1 van 3" nowhere or everywhere. They become /Artifact /Pagination.
+    - Empty elements (a form's answer boxes are empty spans) are dropped: nothing to read.
+    - Column headers get /Scope /Column, so every cell's header is known.
+    """
+    objects = pdf.objects
+
+    def get(reference: Any) -> Any:
+        return objects[int(reference.split()[0])] if isinstance(reference, bytes) else reference
+
+    root = get(pdf.catalog["StructTreeRoot"])
+    reachable: set[int] = set()
+
+    def prune(element: Any, in_head: bool) -> bool:
+        """Walk the tree from `element`; False when it holds nothing and may go."""
+        reachable.add(element.number)
+        kids = element.get("K", [])
+        kept = [
+            kid for kid in kids if not isinstance(kid, bytes) or prune(get(kid), in_head or element["S"] == "/THead")
+        ]
+        if isinstance(element.get("K"), list):
+            element["K"][:] = kept
+        if element.get("S") == "/TH" and in_head and "A" in element:
+            element["A"]["Scope"] = "/Column"
+        return bool(kept) or element.get("S") not in ("/Span", "/NonStruct", "/Div", "/P")
+
+    for kid in list(root["K"]):
+        prune(get(kid), False)
+    numbers = get(root["ParentTree"])["Nums"]
+    for index in range(0, len(numbers), 2):
+        page, mapping = numbers[index], numbers[index + 1]
+        if not isinstance(mapping, list) or not isinstance(page, int) or page >= len(pdf.page_references):
+            continue
+        orphans = {
+            mcid for mcid, ref in enumerate(mapping) if isinstance(ref, bytes) and get(ref).number not in reachable
+        }
+        if not orphans:
+            continue
+        stream = get(get(pdf.page_references[page])["Contents"]).stream
+        for position in range(1, len(stream) - 1):
+            marks = stream[position]
+            if stream[position + 1] == b"BDC" and isinstance(marks, dict) and marks.get("MCID") in orphans:
+                stream[position - 1] = "/Artifact"
+                stream[position] = _pdf_dictionary({"Type": "/Pagination"})
+        for mcid in orphans:
+            mapping[mcid] = b"null"
+
+
+def _pdf_dictionary(values: dict[str, Any]) -> Any:
+    import pydyf
+
+    return pydyf.Dictionary(values)
 
 
 def _start_worker(parent: int) -> None:
@@ -132,12 +216,12 @@ def _ctrl_c_held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _render_in_workers(documents: list[str], folder: str, workers: int) -> list[bytes | str]:
+def _render_in_workers(jobs: list[PdfJob], folder: str, tagged: bool, workers: int) -> list[bytes | str]:
     """Render in `workers` processes that end with this one; on any exception (Ctrl+C too) they are stopped."""
     pool = concurrent.futures.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(os.getpid(),))
     try:
         with _ctrl_c_held():
-            futures = [pool.submit(_write_pdf, html, folder) for html in documents]
+            futures = [pool.submit(_write_pdf, job, folder, tagged) for job in jobs]
         made = [future.result() for future in futures]
     except BaseException as error:
         processes = list((getattr(pool, "_processes", None) or {}).values())
@@ -156,10 +240,12 @@ def _render_in_workers(documents: list[str], folder: str, workers: int) -> list[
 class PdfCache:
     """Renders and joins PDFs, reusing earlier results from `folder`."""
 
-    def __init__(self, folder: Path, allowed: Path | None = None) -> None:
-        """allowed: the folder a form may load files from (default: the cache folder itself)."""
+    def __init__(self, folder: Path, allowed: Path | None = None, tagged: bool = True) -> None:
+        """allowed: the folder a form may load files from (default: the cache folder itself).
+        tagged: False only to measure what tagging costs (benchmarks/pdf_forms.py)."""
         self.folder = folder
         self.allowed = allowed if allowed is not None else folder
+        self.tagged = tagged
         self.used: set[str] = set()
         self.rendered = 0
 
@@ -175,25 +261,23 @@ class PdfCache:
 
     def render(self, html: str) -> bytes:
         """The PDF of a standalone HTML document."""
-        return self.render_many([html])[0][1]
+        return self.render_many([PdfJob((html,))])[0][1]
 
-    def render_many(self, documents: list[str]) -> list[tuple[str, bytes]]:
-        """The PDFs of standalone HTML documents, each with its name in the cache (for `keep`).
+    def render_many(self, jobs: Sequence[PdfJob]) -> list[tuple[str, bytes]]:
+        """The PDFs of `jobs`, each with its name in the cache (for `keep`).
 
-        Documents not in the cache are rendered in parallel, one process per core: WeasyPrint takes
+        Jobs not in the cache are rendered in parallel, one process per core: WeasyPrint takes
         about 0.3 s of CPU per page and holds the interpreter lock while it works.
         """
         weasyprint = _weasyprint()
-        found: list[tuple[Path, bytes | None]] = [
-            self._cached(hashlib.sha256(f"{weasyprint.__version__}\n{html}".encode()).hexdigest()) for html in documents
-        ]
+        found: list[tuple[Path, bytes | None]] = [self._cached(self._key(job, weasyprint.__version__)) for job in jobs]
         missing = [index for index, (_, data) in enumerate(found) if data is None]
         workers = min(len(missing), os.cpu_count() or 1)
         allowed = str(self.allowed)
         if workers > 1:
-            made = _render_in_workers([documents[index] for index in missing], allowed, workers)
+            made = _render_in_workers([jobs[index] for index in missing], allowed, self.tagged, workers)
         else:
-            made = [_write_pdf(documents[index], allowed) for index in missing]
+            made = [_write_pdf(jobs[index], allowed, self.tagged) for index in missing]
         for index, data in zip(missing, made, strict=True):
             if isinstance(data, str):
                 raise PdfError(f"PDF maken mislukt: {data}")
@@ -201,20 +285,11 @@ class PdfCache:
             self.rendered += 1
         return [(path.name, data) for path, data in found if data is not None]
 
-    def join_named(self, parts: list[bytes]) -> tuple[str, bytes]:
-        """One PDF from several, in order, with its name in the cache (for `keep`)."""
-        from pypdf import PdfWriter
-
-        digest = hashlib.sha256(b"".join(hashlib.sha256(p).digest() for p in parts)).hexdigest()
-        path, data = self._cached(f"bundle-{digest}")
-        if data is not None:
-            return path.name, data
-        writer = PdfWriter()
-        for part in parts:
-            writer.append(io.BytesIO(part))
-        out = io.BytesIO()
-        writer.write(out)
-        return path.name, self._store(path, out.getvalue())
+    def _key(self, job: PdfJob, version: str) -> str:
+        digest = hashlib.sha256(f"{CACHE_FORMAT}\n{version}\n{self.tagged}\n{job.title}\n".encode())
+        for html in job.documents:
+            digest.update(hashlib.sha256(html.encode()).digest())
+        return digest.hexdigest()
 
     def keep(self, name: str) -> None:
         """Mark a cached PDF that this build uses without asking for it again, so `prune` keeps it."""

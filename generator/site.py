@@ -33,7 +33,7 @@ import yaml
 
 from generator import forms
 from generator.link import LinkedKnowledgeBase, link
-from generator.pdf import PdfCache, PdfError
+from generator.pdf import PdfCache, PdfError, PdfJob
 from generator.problems import ContentError, Problems
 from generator.prose import offline_links
 from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
@@ -200,13 +200,12 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     """A PDF per form, one with every reflector, and one per module with the reflectors it uses.
 
     With a pipeline, a form whose page fingerprint is unchanged keeps its PDF without even building
-    its HTML, and a bundle whose parts are unchanged is not joined again.
+    its HTML, and a bundle whose parts are unchanged is not made again.
     """
     cache = PdfCache(cache_dir, allowed=cache_dir.parent)  # a form may load files from build/ only
     kept_forms = pipeline.pdfs if pipeline else {}
     kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
-    by_reflector: dict[str, bytes] = {}
     form_entries = renderer.form_entries
     stale: list[tuple[Entry, tuple[Any, ...], forms.Form]] = []
     for entry in form_entries:
@@ -216,31 +215,49 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
             form = renderer.form(entry)
             assert form is not None
             stale.append((entry, fingerprint, form))
-    documents = [forms.print_document([form], renderer.form_env, form.title) for _, _, form in stale]
-    for (entry, fingerprint, form), (name, data) in zip(stale, cache.render_many(documents), strict=True):
+    jobs = [PdfJob((forms.print_document([form], renderer.form_env, form.title),)) for _, _, form in stale]
+    for (entry, fingerprint, form), (name, data) in zip(stale, cache.render_many(jobs), strict=True):
         kept_forms[entry] = KeptPdf(fingerprint, form.pdf_path, name, data)
     for entry in form_entries:
         kept = kept_forms[entry]
         cache.keep(kept.name)
         pdfs[kept.path] = kept.data
-        if entry.type.name == "reflector":
-            by_reflector[entry.key] = kept.data
     for gone in set(kept_forms) - set(form_entries):
         del kept_forms[gone]
-    bundles = {ALL_REFLECTORS_PDF: list(by_reflector.values())} if by_reflector else {}
-    for entry in renderer.kb.of("module"):
-        parts = [by_reflector[key] for key in getattr(entry.item, "reflectoren", []) if key in by_reflector]
-        if parts:
-            bundles[module_pdf(entry.key)] = parts
-    for path, parts in bundles.items():
-        kept = kept_bundles.get(path)
-        if kept is None or kept.fingerprint != tuple(parts):
-            name, data = cache.join_named(parts)
-            kept = kept_bundles[path] = KeptPdf(tuple(parts), path, name, data)
-        cache.keep(kept.name)
-        pdfs[path] = kept.data
+    bundles = _bundles(renderer)
+    # A bundle's fingerprint: its title and the cache names (hashes of the HTML) of its forms' PDFs.
+    fingerprints = {path: (title, *(kept_forms[e].name for e in parts)) for path, (title, parts) in bundles.items()}
+    remade = [path for path in bundles if getattr(kept_bundles.get(path), "fingerprint", None) != fingerprints[path]]
+    bundle_jobs = [_bundle_job(renderer, *bundles[path]) for path in remade]
+    for path, (name, data) in zip(remade, cache.render_many(bundle_jobs), strict=True):
+        kept_bundles[path] = KeptPdf(fingerprints[path], path, name, data)
+    for path in set(kept_bundles) - set(bundles):
+        del kept_bundles[path]
+    for path in bundles:
+        cache.keep(kept_bundles[path].name)
+        pdfs[path] = kept_bundles[path].data
     cache.prune()
     return pdfs
+
+
+def _bundles(renderer: Renderer) -> dict[str, tuple[str, list[Entry]]]:
+    """Every bundle PDF: its path, its title and the items whose forms it joins."""
+    reflectors = {entry.key: entry for entry in renderer.kb.of("reflector")}
+    bundles = {ALL_REFLECTORS_PDF: ("Alle reflectoren", list(reflectors.values()))} if reflectors else {}
+    for entry in renderer.kb.of("module"):
+        parts = [reflectors[key] for key in getattr(entry.item, "reflectoren", []) if key in reflectors]
+        if parts:
+            bundles[module_pdf(entry.key)] = (f"Reflectoren bij de module {entry.item.label}", parts)
+    return bundles
+
+
+def _bundle_job(renderer: Renderer, title: str, parts: list[Entry]) -> PdfJob:
+    documents = []
+    for entry in parts:
+        form = renderer.form(entry)
+        assert form is not None
+        documents.append(forms.print_document([form], renderer.form_env, form.title))
+    return PdfJob(tuple(documents), title)
 
 
 def module_pdf(key: str) -> str:
