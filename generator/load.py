@@ -367,12 +367,125 @@ def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Docu
         if dash:
             problems.add(shown, *dash)
         else:
-            problems.add(shown, line, column, f"YAML-syntaxfout: {error.problem or error.context}")
+            problems.add(shown, line, column, f"YAML-syntaxfout: {yaml_problem(error.problem, error.context)}")
         return None
-    except yaml.YAMLError as error:
-        problems.add(shown, 1, 1, f"YAML-fout: {error}")
+    except yaml.YAMLError:
+        problems.add(shown, 1, 1, "YAML-fout: het bestand kan niet worden gelezen")
         return None
     return document
+
+
+# What PyYAML's tokens are called in its messages, in Dutch.
+_TOKENS = {
+    "<block end>": "het einde van een blok",
+    "<block mapping start>": "een nieuwe sleutel",
+    "<block sequence start>": "een lijst",
+    "<stream end>": "het einde van het bestand",
+    "<document start>": "'---'",
+    "<document end>": "'...'",
+    "<scalar>": "een waarde",
+    "<alias>": "een alias",
+    "<anchor>": "een anker",
+    "<tag>": "een tag",
+    "<directive>": "een richtlijn (%)",
+    "?": "een sleutel",
+    "-": "een lijstregel ('- ')",
+}
+
+
+def _token(found: str) -> str:
+    name = found.strip("'\"")
+    return _TOKENS.get(name, f"'{name}'")
+
+
+# PyYAML's problems (scanner and parser) in Dutch, with what an editor can do about them.
+_YAML_PROBLEMS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"mapping values are not allowed here"),
+        "hier mag geen ':' staan; zet tekst met een dubbele punt tussen aanhalingstekens, of begin een "
+        "nieuwe sleutel op een eigen regel",
+    ),
+    (
+        re.compile(r"could not find expected ':'"),
+        "de ':' na de sleutel ontbreekt, of een regel is verkeerd ingesprongen",
+    ),
+    (
+        re.compile(r"sequence entries are not allowed here"),
+        "hier mag geen lijstregel ('- ') staan; controleer de inspringing",
+    ),
+    (re.compile(r"mapping keys are not allowed here"), "hier mag geen sleutel ('?') staan; controleer de inspringing"),
+    (
+        re.compile(r"expected ',' or '\]', but got (.+)"),
+        "verwacht ',' of ']' in een lijst tussen [ ], gevonden {0}; sluit de lijst met ']' of zet de tekst "
+        "tussen aanhalingstekens",
+    ),
+    (
+        re.compile(r"expected ',' or '\}', but got (.+)"),
+        "verwacht ',' of '}}' in een mapping tussen {{ }}, gevonden {0}; sluit met '}}' of zet de tekst "
+        "tussen aanhalingstekens",
+    ),
+    (
+        re.compile(r"expected <block end>, but found (.+)"),
+        "verwacht het einde van een blok, gevonden {0}; controleer de inspringing (even ver als de regels erboven)",
+    ),
+    (
+        re.compile(r"expected the node content, but found (.+)"),
+        "hier ontbreekt een waarde (gevonden {0})",
+    ),
+    (re.compile(r"expected '<document start>', but found (.+)"), "verwacht '---', gevonden {0}"),
+    (
+        re.compile(r"found character (.+) that cannot start any token"),
+        "teken {0} kan hier niet staan (aan het begin van een waarde); zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        re.compile(r"found unexpected end of stream"),
+        "het bestand houdt op voordat de tekst tussen aanhalingstekens is gesloten",
+    ),
+    (re.compile(r"found unexpected document separator"), "'---' midden in tekst tussen aanhalingstekens"),
+    (
+        re.compile(r"found unknown escape character (.+)"),
+        "onbekende code na '\\' ({0}) in tekst tussen dubbele aanhalingstekens; schrijf '\\\\' of gebruik "
+        "enkele aanhalingstekens",
+    ),
+    (
+        re.compile(r"expected escape sequence of (\d+) hexadecimal numbers, but found (.+)"),
+        "na deze '\\' horen {0} hexadecimale cijfers, gevonden {1}",
+    ),
+    (
+        re.compile(r"expected a comment or a line break, but found (.+)"),
+        "na dit teken hoort een regeleinde of een opmerking (#), gevonden {0}",
+    ),
+    (
+        re.compile(r"expected alphabetic or numeric character, but found (.+)"),
+        "na '&' of '*' hoort een naam, gevonden {0}; zet de tekst tussen aanhalingstekens",
+    ),
+    (
+        re.compile(r"expected chomping or indentation indicators, but found (.+)"),
+        "na '|' of '>' mag alleen '-', '+' of een cijfer staan, gevonden {0}",
+    ),
+    (
+        re.compile(r"expected indentation indicator in the range 1-9, but found 0"),
+        "het cijfer na '|' of '>' moet 1 tot en met 9 zijn",
+    ),
+    (re.compile(r"found a tab character.*"), "tab in inspringing; gebruik spaties"),
+    (re.compile(r"but found another document"), "het bestand bevat een tweede document ('---'); laat er één over"),
+    (re.compile(r"found undefined alias (.+)"), "onbekende alias {0}"),
+    (re.compile(r"found undefined tag handle (.+)"), "onbekende tag {0}"),
+    (
+        re.compile(r"invalid indentation or unclosed '\[' or '\{'"),
+        "verkeerde inspringing of een '[' of '{' zonder sluiting",
+    ),
+]
+
+
+def yaml_problem(problem: str | None, context: str | None = None) -> str:
+    """PyYAML's description of a syntax error in Dutch; an unknown one stays as it is, marked as English."""
+    text = problem or context or "onbekende fout"
+    for pattern, dutch in _YAML_PROBLEMS:
+        match = pattern.fullmatch(text)
+        if match:
+            return dutch.format(*(_token(group) for group in match.groups()))
+    return f"{text} (melding van de YAML-lezer)"
 
 
 def _read_differently(text: str) -> bool:

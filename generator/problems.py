@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -62,3 +64,74 @@ class ContentError(Exception):
     def __init__(self, problems: Problems) -> None:
         super().__init__(f"{len(problems.errors)} fout(en) in de inhoud")
         self.problems = problems
+
+
+# MkDocs' warnings and errors in Dutch (the preview and the build show them to editors). The pages are
+# those of build/docs, which the generator writes from the YAML.
+_MKDOCS_MESSAGES: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(
+            r"Doc file '(.+)' contains a link '(.+)', but the target(?: '.+')? is not found among documentation files\."
+        ),
+        "pagina '{0}' linkt naar '{1}', maar die pagina of dat bestand bestaat niet in de site",
+    ),
+    (
+        re.compile(r"Doc file '(.+)' contains a link '(.+)', but (.+?)\.(.*)"),
+        "pagina '{0}' linkt naar '{1}', maar: {2}{3}",
+    ),
+    (
+        re.compile(r"Doc file '(.+)' contains an unrecognized relative link '(.+)', it was left as is\."),
+        "pagina '{0}' bevat een relatieve link '{1}' die MkDocs niet kan plaatsen; de link blijft zoals hij is",
+    ),
+    (
+        re.compile(r"Doc file '(.+)' contains a link to '(.+)' which is excluded from the built site\."),
+        "pagina '{0}' linkt naar '{1}', maar dat komt niet in de site",
+    ),
+    (
+        re.compile(r"A reference to '(.+)' is included in the 'nav' configuration, which is not found in the .*"),
+        "het menu (nav in mkdocs.yml) noemt '{0}', maar die pagina bestaat niet",
+    ),
+    (
+        re.compile(r"Excluding '(.+)' from the site because it conflicts with '(.+)'\."),
+        "'{0}' wordt weggelaten: het botst met '{1}'",
+    ),
+    (re.compile(r"Aborted with (\d+) warnings? in strict mode!"), "gestopt na {0} waarschuwing(en) (strikte modus)"),
+    (re.compile(r"Aborted with a BuildError!"), "gestopt door een fout tijdens de build"),
+    (re.compile(r"Error reading page '(.+)':(.*)"), "fout bij het lezen van pagina '{0}':{1}"),
+    (re.compile(r"Error building page '(.+)':(.*)"), "fout bij het maken van pagina '{0}':{1}"),
+    (
+        re.compile(r"Template skipped: '(.+)' not found in (?:theme directories|docs_dir)\."),
+        "sjabloon '{0}' overgeslagen: niet gevonden",
+    ),
+    (
+        re.compile(r"An error happened during the rebuild\..*"),
+        "fout bij het opnieuw opbouwen; het voorbeeld wacht tot die is opgelost",
+    ),
+    (re.compile(r"Config value '(.+)': (.*)"), "instelling '{0}' in mkdocs.yml: {1}"),
+    (re.compile(r"Config file '(.+)' does not exist\."), "{0} bestaat niet"),
+]
+_DIRTY_BUILD = "A 'dirty' build is being performed"
+MKDOCS_LEVELS = {"WARNING": "waarschuwing", "ERROR": "fout", "CRITICAL": "fout"}
+
+
+def mkdocs_message(message: str) -> str:
+    """One of MkDocs' messages in Dutch; one we do not know stays as it is, marked as MkDocs'."""
+    message = message.strip()
+    for pattern, dutch in _MKDOCS_MESSAGES:
+        match = pattern.fullmatch(message)
+        if match:
+            return dutch.format(*match.groups())
+    return f"{message} (melding van MkDocs)"
+
+
+class MkDocsLogFormatter(logging.Formatter):
+    """'MkDocs-waarschuwing: …' in Dutch for each of MkDocs' log records."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        level = MKDOCS_LEVELS.get(record.levelname, record.levelname.lower())
+        return one_line(f"MkDocs-{level}: {mkdocs_message(record.getMessage())}")
+
+
+def keep_mkdocs_record(record: logging.LogRecord) -> bool:
+    """Leave out what says nothing to an editor: the preview builds 'dirty' on purpose, on every edit."""
+    return not record.getMessage().startswith(_DIRTY_BUILD)

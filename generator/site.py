@@ -34,7 +34,7 @@ import yaml
 from generator import forms
 from generator.link import LinkedKnowledgeBase, link
 from generator.pdf import PdfCache, PdfError, PdfJob
-from generator.problems import ContentError, Problems
+from generator.problems import ContentError, MkDocsLogFormatter, Problems, keep_mkdocs_record, mkdocs_message
 from generator.prose import offline_links
 from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
 from generator.validate import Entry, LoadCache, load_knowledge_base
@@ -348,7 +348,7 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool = False, dirty: bool = 
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
             mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as error:
-        raise BuildFailed(f"MkDocs-build mislukt: {error}") from None
+        raise BuildFailed(f"MkDocs-build mislukt: {mkdocs_message(str(error))}") from None
     finally:
         if previous is None:
             os.environ.pop(OFFLINE_SWITCH, None)
@@ -600,6 +600,7 @@ def configure_logging() -> None:
     logger = logging.getLogger("mkdocs")
     if not any(isinstance(handler, _StderrHandler) for handler in logger.handlers):
         handler = _StderrHandler()
-        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        handler.setFormatter(MkDocsLogFormatter())  # in Dutch
+        handler.addFilter(keep_mkdocs_record)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)

@@ -24,7 +24,9 @@ BAD_INPUTS: dict[str, tuple[str, str | bytes, str]] = {
     "yaml syntax": (
         "content/methoden/ecogram.yml",
         "id: ecogram\ntitel: [Ecogram\nsoort: methode\n",
-        "content/methoden/ecogram.yml:3:6: YAML-syntaxfout: expected ',' or ']', but got ':'",
+        "content/methoden/ecogram.yml:3:6: YAML-syntaxfout: "
+        "verwacht ',' of ']' in een lijst tussen [ ], gevonden ':'; "
+        "sluit de lijst met ']' of zet de tekst tussen aanhalingstekens",
     ),
     "tab": (
         "content/methoden/ecogram.yml",
@@ -383,3 +385,35 @@ def test_root_after_check_and_new(mini_root: Path, monkeypatch: pytest.MonkeyPat
     assert cli("check", "--root", str(mini_root)).code == 0
     result = cli("new", "methode", "Mijn methode", "--root", str(mini_root))
     assert (result.code, result.out) == (0, "content/methoden/mijn-methode.yml\n")
+
+
+def test_mkdocs_warnings_reach_the_editor_in_dutch(mini_root: Path) -> None:
+    mkdocs_yml = mini_root / "mkdocs.yml"
+    text = mkdocs_yml.read_text(encoding="utf-8")
+    mkdocs_yml.write_text(text.replace("  - Start:\n", "  - Start:\n      - Weg: start/bestaat-niet.md\n", 1))
+    result = run_cli(mini_root, "build")
+    assert result.code == 1
+    assert result.err.splitlines()[-3:] == [
+        "MkDocs-waarschuwing: het menu (nav in mkdocs.yml) noemt 'start/bestaat-niet.md', maar die pagina bestaat niet",
+        "MkDocs-build mislukt: gestopt na 1 waarschuwing(en) (strikte modus)",
+        "Niet gebouwd: de vorige site is ongewijzigd.",
+    ]
+    assert "WARNING" not in result.err and "Aborted" not in result.err
+
+
+@pytest.mark.parametrize(
+    ("english", "dutch"),
+    [
+        (
+            "Doc file 'methoden/x.md' contains a link '../y.md', but the target 'y.md' is not found among "
+            "documentation files.",
+            "pagina 'methoden/x.md' linkt naar '../y.md', maar die pagina of dat bestand bestaat niet in de site",
+        ),
+        ("Aborted with 2 warnings in strict mode!", "gestopt na 2 waarschuwing(en) (strikte modus)"),
+        ("Something new", "Something new (melding van MkDocs)"),
+    ],
+)
+def test_mkdocs_messages_are_translated(english: str, dutch: str) -> None:
+    from generator.problems import mkdocs_message
+
+    assert mkdocs_message(english) == dutch

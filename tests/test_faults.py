@@ -123,7 +123,7 @@ def test_a_list_file_that_cannot_be_read_is_reported_once_not_again_by_every_ref
     assert_only_error(kb(mini_root, "check"), f"content/bakens.yml:1:1: {FIFO}")
     bakens.unlink()
     bakens.write_text("kapot: [\n", encoding="utf-8")
-    line = "content/bakens.yml:2:1: YAML-syntaxfout: expected the node content, but found '<stream end>'"
+    line = "content/bakens.yml:2:1: YAML-syntaxfout: hier ontbreekt een waarde (gevonden het einde van het bestand)"
     assert_only_error(kb(mini_root, "check"), line)
 
 
@@ -339,10 +339,16 @@ def test_a_dash_in_prose_is_prose() -> None:
     assert not problems.items
 
 
+BRACKET_PROBLEM = (
+    "verwacht ',' of ']' in een lijst tussen [ ], gevonden ':'; "
+    "sluit de lijst met ']' of zet de tekst tussen aanhalingstekens"
+)
+
+
 def test_a_dash_in_prose_is_not_blamed_for_another_syntax_error() -> None:
     problems = Problems()
     assert load._parse("wat: |\n  Stappen:\n  – eerst\ntitel: [kapot\nsoort: x\n", "f.yml", problems) is None
-    assert [str(p) for p in problems.items] == ["f.yml:5:6: YAML-syntaxfout: expected ',' or ']', but got ':'"]
+    assert [str(p) for p in problems.items] == ["f.yml:5:6: YAML-syntaxfout: " + BRACKET_PROBLEM]
 
 
 # --- Unicode normal form ---------------------------------------------------------------------------

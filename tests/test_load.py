@@ -91,13 +91,21 @@ REFUSED = {
     ),
     "unreadable date": ("a: 2015-02-30\n", "f.yml:1:4: waarde '2015-02-30' kan niet worden gelezen"),
     "duplicate key": ("a: 1\na: 2\n", "f.yml:2:1: sleutel 'a' staat er twee keer (eerst op regel 1)"),
-    "scanner": ("a: b: c\n", "f.yml:1:5: YAML-syntaxfout: mapping values are not allowed here"),
+    "scanner": (
+        "a: b: c\n",
+        "f.yml:1:5: YAML-syntaxfout: hier mag geen ':' staan; zet tekst met een dubbele punt tussen "
+        "aanhalingstekens, of begin een nieuwe sleutel op een eigen regel",
+    ),
     "parser": (
         "a:\n  - b\n c: d\n",
-        "f.yml:3:2: YAML-syntaxfout: expected <block end>, but found '<block mapping start>'",
+        "f.yml:3:2: YAML-syntaxfout: verwacht het einde van een blok, gevonden een nieuwe sleutel; "
+        "controleer de inspringing (even ver als de regels erboven)",
     ),
     "control character": ("a: x\x07y\nb: é\x01\n", "f.yml:1:5: teken U+0007 is niet toegestaan; verwijder het"),
-    "second document": ("a: 1\n---\nb: 2\n", "f.yml:2:1: YAML-syntaxfout: but found another document"),
+    "second document": (
+        "a: 1\n---\nb: 2\n",
+        "f.yml:2:1: YAML-syntaxfout: het bestand bevat een tweede document ('---'); laat er één over",
+    ),
     "empty": ("# leeg\n", "f.yml:1:1: bestand is leeg"),
     "number key": ("a: 1\n2: b\n", "f.yml:2:1: een sleutel moet tekst zijn"),
     "mapping key": ("? {a: 1}\n: 2\n", "f.yml:1:3: een sleutel moet tekst zijn"),
@@ -189,3 +197,31 @@ def test_only_regular_files_are_opened(tmp_path: Path, monkeypatch: pytest.Monke
     for name in ("pijp.yml", "map.yml", "link.yml"):
         assert load.read_bytes(tmp_path / name, name, Problems()) is None
     assert opened == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: b: c\n",
+        "a:\n  b: 1\n c: 2\n",
+        "titel: [Ecogram\nsoort: methode\n",
+        "a: {b\n",
+        "a: '\n",
+        'a: "\\q"\n',
+        "a: @x\n",
+        "- a\nb: 1\n",
+        "a: |0\n  x\n",
+        "a: 1\n---\nb: 2\n",
+        "kapot: [\n",
+        "key\nb: 1\n",
+        "a: 'x' y\n",
+    ],
+)
+def test_yaml_syntax_errors_are_dutch_and_keep_their_position(text: str) -> None:
+    problems = Problems()
+    assert load._parse(text, "f.yml", problems) is None
+    (problem,) = problems.items
+    assert problem.message.startswith("YAML-syntaxfout: ")
+    assert problem.line >= 1 and problem.column >= 1
+    english = ("expected", "found", "not allowed", "but got", "melding van de YAML-lezer")
+    assert not any(word in problem.message for word in english), problem.message
