@@ -117,8 +117,8 @@ def reflector_form(entry: Entry, kb: KnowledgeBase) -> Form:
     else:
         groups = _scale_groups(item.eindtermen, kb)
     closing = [
-        OpenField("Waar is mijn leerruimte het grootst?", lines=2, key="leerruimte"),
-        OpenField("Wat ga ik doen, en wanneer?", lines=2, key="actie"),
+        OpenField("Waar is mijn leerruimte het grootst?", lines=3, key="leerruimte"),
+        OpenField("Wat ga ik doen, en wanneer?", lines=3, key="actie"),
     ]
     return Form(
         entry.key, item.titel, "reflector", instruction, item.herkomst, HEADER_FIELDS, groups, _scale(kb), closing

@@ -166,3 +166,31 @@ def test_a_missing_weasyprint_fails_the_build_clearly(mini_root: Path, tmp_path:
 @pytest.mark.parametrize("name", ["kantelbox", "logboek-actie-leren"])
 def test_a_formulier_fits_its_pages(real_site: Path, name: str) -> None:
     assert len(PdfReader(real_site / "pdf" / f"formulier-{name}.pdf").pages) <= 2
+
+
+def _lowest_ink(pdf: Path, page: int) -> float:
+    """How far down the page (0 top, 1 bottom) its content reaches, footer left out: pdftoppm -r 50, grey."""
+    import subprocess
+
+    gray = subprocess.run(
+        ["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    magic, width, height, _, pixels = gray.split(maxsplit=4)
+    assert magic == b"P5"
+    width, height = int(width), int(height)
+    footer = int(height * 16 / 297)  # the bottom margin holds "pagina X van Y"
+    rows = [pixels[y * width : (y + 1) * width] for y in range(height - footer)]
+    inked = [y for y, row in enumerate(rows) if min(row) < 160]
+    return (max(inked) if inked else 0) / height
+
+
+def test_no_form_ends_on_a_page_holding_only_a_spill_over(real_site: Path) -> None:
+    """The last page of every form is used: its content goes on below the top third."""
+    forms = [p for p in sorted((real_site / "pdf").glob("*.pdf")) if not p.name.startswith(("alle-", "module-"))]
+    assert len(forms) >= 10
+    for pdf in forms:
+        pages = len(PdfReader(pdf).pages)
+        if pages > 1:
+            assert _lowest_ink(pdf, pages) > 1 / 3, (pdf.name, pages, _lowest_ink(pdf, pages))
