@@ -71,6 +71,24 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_schema(root: Path, _: argparse.Namespace) -> int:
+    from generator import site
+    from generator.schema import write_schemas
+
+    linked, problems = site.check(root)  # the ids of the items that are valid now
+    if problems.errors:
+        print(
+            f"Let op: de inhoud heeft {len(problems.errors)} fout(en); de schema's bieden alleen de ids van "
+            "de items zonder fouten aan (kennisbank check zegt welke).",
+            file=sys.stderr,
+        )
+    written = write_schemas(root, linked.kb)
+    for path in written:
+        print(path.relative_to(root).as_posix())
+    print(f"{len(written)} bestand(en) bijgewerkt" if written else "De schema's waren al bij.", file=sys.stderr)
+    return 0
+
+
 def cmd_analyse(root: Path, args: argparse.Namespace) -> int:
     from generator.analyse import main_analyse
 
@@ -208,6 +226,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="analyseer alleen deze reflector (standaard: de reflector die het eerste bestand noemt)",
     )
+    command("schema", "schrijf de JSON-schema's voor de editor naar schemas/ en .vscode/settings.json")
     serve_parser = command("serve", "bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")
     return parser
@@ -233,7 +252,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (root / "mkdocs.yml").is_file():
         print(f"{root}: geen mkdocs.yml gevonden; geef de map van de kennisbank met --root", file=sys.stderr)
         return 2
-    handlers = {"check": cmd_check, "build": cmd_build, "serve": cmd_serve, "new": cmd_new, "analyse": cmd_analyse}
+    handlers = {
+        "check": cmd_check,
+        "build": cmd_build,
+        "serve": cmd_serve,
+        "new": cmd_new,
+        "analyse": cmd_analyse,
+        "schema": cmd_schema,
+    }
     try:
         return handlers[args.command](root, args)
     except KeyboardInterrupt:

@@ -205,7 +205,7 @@ def _warnings(entry: Entry, unlinked: bool) -> list[Problem]:
     return found.items
 
 
-def _field_ref(info: FieldInfo) -> str | None:
+def field_ref(info: FieldInfo) -> str | None:
     """The type a field refers to, if it is a reference field (pydantic keeps top-level metadata apart)."""
     return ref_target(info.annotation) or next((m.target for m in info.metadata if isinstance(m, Ref)), None)
 
@@ -218,23 +218,23 @@ def _field_targets() -> set[str]:
     while pending:
         model = pending.pop()
         for info in model.model_fields.values():
-            target = _field_ref(info)
+            target = field_ref(info)
             if target:
                 targets.add(target)
-            pending.extend(_nested_models(info.annotation))
+            pending.extend(nested_models(info.annotation))
     return targets
 
 
-def _nested_models(annotation: Any) -> list[type[BaseModel]]:
+def nested_models(annotation: Any) -> list[type[BaseModel]]:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return [annotation]
-    return [m for argument in get_args(annotation) for m in _nested_models(argument)]
+    return [m for argument in get_args(annotation) for m in nested_models(argument)]
 
 
 @functools.cache
 def _model_refs(model: type[BaseModel]) -> tuple[tuple[str, str | None], ...]:
     """Every field of a model with, for a reference field, the type it refers to (worked out once per model)."""
-    return tuple((name, _field_ref(info)) for name, info in model.model_fields.items())
+    return tuple((name, field_ref(info)) for name, info in model.model_fields.items())
 
 
 def _values(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, Any, str | None]]:

@@ -22,6 +22,7 @@ from generator.link import ref_target
 from generator.load import is_inside, os_error_message
 from generator.models import LINE_MAX, Item
 from generator.registry import CONTENT_TYPES, ContentType
+from generator.schema import modeline
 from generator.validate import KnowledgeBase
 
 PLACEHOLDER = "Nog in te vullen."
@@ -161,7 +162,8 @@ def skeleton(content_type: ContentType, item_id: str, title: str, kb: KnowledgeB
         **STARTING_VALUES.get(content_type.name, {}),
     }
     lines = [
-        f"# Nieuw item van soort '{content_type.name}'. Regels met # zijn uitleg; haal # weg om een veld te gebruiken."
+        modeline(content_type, f"{content_type.source}/{item_id}.yml"),
+        f"# Nieuw item van soort '{content_type.name}'. Regels met # zijn uitleg; haal # weg om een veld te gebruiken.",
     ]
     for name in order:
         info = fields[name]
