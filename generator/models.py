@@ -115,6 +115,21 @@ class Stap(Model):
     beschrijving: Prose = field("Wat je in deze stap doet")
 
 
+class KortMethode(Model):
+    """The short opening of a method page: what it is for, when to use it, where to start."""
+
+    doel: Prose = field("Waarvoor is het? Eén of twee zinnen")
+    wanneer: Prose = field("Wanneer zet je het in (en wanneer niet)? Eén of twee zinnen")
+    eerste_stap: Prose = field("Wat doe je als eerste? Eén zin")
+
+
+class KortKennisbron(Model):
+    """The short opening of a kennisbron page: the point first, the theory after."""
+
+    kern: Prose = field("Waar het om gaat, in één of twee zinnen")
+    in_de_praktijk: Prose = field("Wat je ermee doet in je werk, in één of twee zinnen")
+
+
 class Kennisbron(Item):
     """A summary of theory or practice knowledge, written in our own words."""
 
@@ -123,6 +138,11 @@ class Kennisbron(Item):
     nummer: int | None = field("Nummer in Figuur 26, als de kennisbron er een heeft", None, ge=1, le=99)
     aliassen: list[Line] = field(ALIASES, [])
     samenvatting: Line = field(SUMMARY)
+    in_het_kort: KortKennisbron | None = field(
+        "Bovenaan de pagina: de kern en wat je ermee doet (gaat het verder dan het rapport, zeg dat in statusnoot)",
+        None,
+        recommended=True,
+    )
     tekst: Prose = field("De tekst zelf (Markdown, 300-800 woorden, met ###-kopjes), in eigen woorden")
     citaten: list[Citaat] = field("Letterlijke citaten uit het rapport", [])
     literatuur: list[Line] = field("Bronnen die het rapport hierbij noemt", [])
@@ -189,6 +209,11 @@ class Methode(Item):
     samenvatting: Line = field(SUMMARY)
     eigenaar: Line | None = field("Organisatie achter de methode, als het rapport die noemt", None)
     website: Url | None = field("Website van de eigenaar (alleen een adres dat het rapport noemt)", None)
+    in_het_kort: KortMethode | None = field(
+        "Bovenaan de pagina: doel, wanneer en de eerste stap (gaat het verder dan het rapport, zeg dat in statusnoot)",
+        None,
+        recommended=True,
+    )
     wat: Prose = field("Wat is het?")
     wanneer: Prose | None = field("Wanneer gebruik je het, en wanneer niet?", None, recommended=True)
     stappen: list[Prose] = field("Zo begin je: stappen", [], recommended=True)
