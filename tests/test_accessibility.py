@@ -15,6 +15,8 @@ PAGES = [
     "leerarrangementen/hoe-wordt-een-team-een-lerend-team/",
     "kennisbronnen/casusleren/",
     "methoden/sonestra/",
+    "methoden/meldcode-huiselijk-geweld/",  # opens with "In het kort", links out to public sources
+    "over-de-bronnen/",
     "modules/teamleren-casusleren/",
     "formulieren/kantelbox/",
     "reflectoren/coachen-van-leerprocessen/",  # a reflector with its printable and online form
