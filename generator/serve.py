@@ -1,5 +1,11 @@
 """Live preview: regenerate the Markdown tree when a YAML file changes; MkDocs reloads the browser.
 
+While the content has errors, every page the preview serves starts with them (`pad:regel:kolom:
+melding`) above the last good version, and once they are gone the browser reloads with a short
+"Opgelost" (PreviewStatus; injected by PreviewServer, MkDocs' own live-reload server). After each
+of MkDocs' dirty rebuilds the search index, which then holds only the rebuilt pages, is mended with
+the other pages from before (SearchIndex).
+
 One pipeline lives as long as the preview, so an edit re-reads only the files that changed and
 re-renders only the pages that show them (site.Pipeline). Only files whose bytes change are rewritten,
 so MkDocs' own watcher on build/docs sees exactly what an edit changed.
@@ -11,14 +17,19 @@ address is one line and exit code 2.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import html
 import ipaddress
+import json
 import os
 import socket
 import sys
 import threading
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
@@ -32,24 +43,192 @@ EXIT_ADDRESS = 2
 EXIT_INTERRUPTED = 130
 
 
-def regenerate(root: Path, pipeline: site.Pipeline | None = None, changed: set[str] | None = None) -> bool:
+FIXED_SHOWN_SECONDS = 20.0
+"""How long after a fix the pages served say "Opgelost" (the reload that follows it, and little more)."""
+
+
+class PreviewStatus:
+    """What the preview tells the browser: the current errors, or that they were fixed just now."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.errors: list[str] = []
+        self.fixed_at = 0.0
+        self.announce: Callable[[], None] = lambda: None
+        """Makes every open page reload (set by the running PreviewServer)."""
+
+    def failed(self, errors: list[str]) -> bool:
+        """Record the errors; whether they differ from the ones shown already."""
+        with self.lock:
+            changed, self.errors = errors != self.errors, errors
+        if changed:
+            self.announce()
+        return changed
+
+    def passed(self, reload: bool) -> None:
+        """The content is good again; reload: no page changes, so MkDocs will not reload the browser itself."""
+        with self.lock:
+            had_errors, self.errors = bool(self.errors), []
+            if had_errors:
+                self.fixed_at = time.monotonic()
+        if had_errors and reload:
+            self.announce()
+
+    def banner(self) -> bytes:
+        """The HTML put at the top of every page served now ('' when there is nothing to say)."""
+        with self.lock:
+            errors, fixed = list(self.errors), time.monotonic() - self.fixed_at < FIXED_SHOWN_SECONDS
+        if errors:
+            items = "".join(f"<li><code>{html.escape(line)}</code></li>" for line in errors)
+            count = f"{len(errors)} fout" if len(errors) == 1 else f"{len(errors)} fouten"
+            return (
+                '<section class="kb-voorbeeld-fouten" role="alert" aria-labelledby="kb-voorbeeld-kop" tabindex="0"'
+                f' style="{_BANNER_STYLE}">'
+                f'<h2 id="kb-voorbeeld-kop" style="margin:0 0 .4em;font-size:1.1em;color:#8a0000">'
+                f"De inhoud heeft {count}</h2>"
+                f'<ul style="margin:0 0 .4em 1.2em;padding:0">{items}</ul>'
+                '<p style="margin:0">Hieronder staat de laatste goede versie van deze pagina. Verbeter het bestand en '
+                "sla het op; de pagina laadt dan vanzelf opnieuw.</p></section>"
+            ).encode()
+        if fixed:
+            return (
+                f'<p class="kb-voorbeeld-opgelost" role="status" style="{_FIXED_STYLE}">'
+                "Opgelost: de inhoud heeft geen fouten meer.</p>"
+                "<script>setTimeout(function(){var e=document.querySelector('.kb-voorbeeld-opgelost');"
+                "if(e)e.remove()},4000)</script>"
+            ).encode()
+        return b""
+
+
+_BANNER_STYLE = (
+    "position:relative;z-index:10;margin:0;padding:.8em 1em;background:#fff0f0;color:#1a1a1a;"
+    "border-bottom:4px solid #b00020;font:15px/1.45 system-ui,sans-serif;max-height:50vh;overflow:auto;"
+    "overflow-wrap:anywhere"
+)
+_FIXED_STYLE = (
+    "position:fixed;z-index:10;top:.6em;left:50%;transform:translateX(-50%);margin:0;padding:.5em 1.2em;"
+    "background:#0b6b2b;color:#fff;border-radius:.3em;font:600 15px/1.4 system-ui,sans-serif;"
+    "box-shadow:0 2px 6px rgba(0,0,0,.3)"
+)
+
+STATUS = PreviewStatus()
+
+
+def regenerate(
+    root: Path,
+    pipeline: site.Pipeline | None = None,
+    changed: set[str] | None = None,
+    status: PreviewStatus | None = None,
+) -> bool:
     """Regenerate build/docs from the content; print problems instead of raising.
 
     changed: the content files the watcher saw change (the pipeline then looks at no others).
+    status: what the browser is told (the errors, or that they are fixed); STATUS in the preview.
+    Problems are printed only when they differ from the last ones, so each shows once per change.
     """
+    status = status or PreviewStatus()
     try:
         result = site.generate(root, pipeline, changed)
     except ContentError as error:
-        for problem in error.problems.sorted():
-            print(problem, file=sys.stderr)
-        print("Inhoud bevat fouten; de preview toont de laatste goede versie.", file=sys.stderr)
+        errors = [str(problem) for problem in error.problems.sorted() if problem.severity == "fout"]
+        if status.failed(errors):
+            for problem in error.problems.sorted():
+                print(problem, file=sys.stderr)
+            print("Inhoud bevat fouten; het voorbeeld toont ze boven de laatste goede versie.", file=sys.stderr)
         return False
     except site.BuildFailed as error:
-        print(error, file=sys.stderr)
+        if status.failed([str(error)]):
+            print(error, file=sys.stderr)
         return False
+    if status.errors:
+        print("Opgelost: de inhoud heeft geen fouten meer.", file=sys.stderr)
+    status.passed(reload=not (result.written or result.removed))
     if result.written or result.removed:
         print(f"Bijgewerkt: {len(result.written)} bestand(en), verwijderd: {len(result.removed)}", file=sys.stderr)
     return True
+
+
+class SearchIndex:
+    """The preview's complete search index: MkDocs' dirty rebuilds index only the pages they rebuilt,
+    so after each one the other pages are put back from the index before it."""
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[dict[str, Any]]] = {}
+        self.config: Any = None
+
+    @staticmethod
+    def _path(site_dir: Path) -> Path:
+        return site_dir / "search" / "search_index.json"
+
+    @staticmethod
+    def _by_page(docs: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+        pages: dict[str, list[dict[str, Any]]] = {}
+        for doc in docs:
+            pages.setdefault(str(doc.get("location", "")).partition("#")[0], []).append(doc)
+        return pages
+
+    def mend(self, site_dir: Path) -> None:
+        """Merge the index MkDocs just wrote into the one kept, and write the whole back."""
+        try:
+            index = json.loads(self._path(site_dir).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if not isinstance(index, dict) or not isinstance(index.get("docs"), list):
+            return
+        self.pages.update(self._by_page(index["docs"]))
+        self.config = index.get("config", self.config)
+        merged = {"config": self.config, "docs": [doc for docs in self.pages.values() for doc in docs]}
+        if merged["docs"] != index["docs"]:
+            self._path(site_dir).write_text(json.dumps(merged, ensure_ascii=False), encoding="utf-8")
+
+
+def _preview_server_class(status: PreviewStatus) -> type:
+    """MkDocs' live-reload server, which also shows `status` on every page and mends the search index."""
+    from mkdocs.livereload import LiveReloadServer, _timestamp
+
+    class PreviewServer(LiveReloadServer):  # type: ignore[misc]
+        def __init__(self, builder: Callable[[], None], **options: Any) -> None:
+            self.search = SearchIndex()
+
+            def build_and_mend() -> None:
+                builder()
+                self.search.mend(Path(self.root))
+
+            super().__init__(builder=build_and_mend, **options)
+            status.announce = self.announce
+
+        def serve(self, *args: Any, **options: Any) -> None:
+            self.search.mend(Path(self.root))  # the first, full build
+            super().serve(*args, **options)
+
+        def announce(self) -> None:
+            with self._epoch_cond:
+                self._wanted_epoch = self._visible_epoch = _timestamp()
+                self._epoch_cond.notify_all()
+
+        def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+            content = super()._inject_js_into_html(content, epoch)
+            banner = status.banner()
+            if not banner:
+                return content
+            start = content.find(b"<body")
+            start = content.find(b">", start) + 1 if start >= 0 else 0
+            return content[:start] + banner + content[start:]
+
+    return PreviewServer
+
+
+@contextlib.contextmanager
+def _preview_server(status: PreviewStatus) -> Iterator[None]:
+    """MkDocs' `serve` makes its server by this name; it makes ours while the preview runs."""
+    import mkdocs.commands.serve as mkdocs_serve_module
+
+    original = mkdocs_serve_module.LiveReloadServer
+    mkdocs_serve_module.LiveReloadServer = _preview_server_class(status)  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        mkdocs_serve_module.LiveReloadServer = original  # type: ignore[misc]
 
 
 class _ContentChanged(FileSystemEventHandler):
@@ -75,7 +254,7 @@ class _ContentChanged(FileSystemEventHandler):
         return paths
 
 
-def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer:
+def watch_content(root: Path, pipeline: site.Pipeline | None = None, status: PreviewStatus | None = None) -> Observer:
     """Start watching the content folders; returns the running observer.
 
     With a pipeline, each regeneration looks only at the files the watcher saw change.
@@ -96,7 +275,7 @@ def watch_content(root: Path, pipeline: site.Pipeline | None = None) -> Observer
                 if handler.changed.wait(timeout=0.5):
                     time.sleep(0.1)  # let an editor finish writing
                     changed = handler.take()
-                    regenerate(root, current, None if current is None or look_at_all else changed)
+                    regenerate(root, current, None if current is None or look_at_all else changed, status)
                     look_at_all = False
             except Exception as error:  # a bug must not end the watcher and leave stale pages served
                 report_unexpected(error)
@@ -183,17 +362,17 @@ def serve(root: Path, dev_addr: str) -> int:
         with site.build_lock(root):
             pipeline = site.Pipeline(root)
             try:
-                regenerate(root, pipeline)
+                regenerate(root, pipeline, status=STATUS)
             except Exception as error:
                 report_unexpected(error)
                 pipeline = site.Pipeline(root)
-            observer = watch_content(root, pipeline)
+            observer = watch_content(root, pipeline, STATUS)
             print(f"Voorbeeld op http://{_shown(*address)}/ (stoppen met Ctrl+C)", file=sys.stderr)
             try:
-                with site.in_directory(root):
+                with site.in_directory(root), _preview_server(STATUS):
                     # Dirty builds: MkDocs renders only the pages our pipeline rewrote (1.6 s instead of a
-                    # minute at 1,000 items). After an edit, the preview's search index holds only those
-                    # pages. Not strict: MkDocs warns about every dirty build, and strict mode would turn
+                    # minute at 1,000 items); the preview server mends the search index after each.
+                    # Not strict: MkDocs warns about every dirty build, and strict mode would turn
                     # that into a failure.
                     mkdocs_serve(
                         config_file=str(root / "mkdocs.yml"),

@@ -298,3 +298,77 @@ def test_ctrl_c_stops_the_preview_with_one_line(mini_root: Path) -> None:
     assert process.returncode == 130
     assert err.splitlines()[-1] == "Voorbeeld gestopt."
     assert "Traceback" not in err
+
+
+def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp_path: Path) -> None:
+    """In Chromium: a broken edit shows its errors above the last good page, on every page; the fix
+    reloads the page with "Opgelost"; the preview's search still finds every page after the edit."""
+    import json
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+
+    require_chromium()
+    from playwright.sync_api import expect, sync_playwright
+
+    address = f"127.0.0.1:{_free_port()}"
+    base = f"http://{address}"
+    command = [sys.executable, "-m", "generator", "--root", str(mini_root), "serve", "--dev-addr", address]
+    process = subprocess.Popen(command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    source = mini_root / "content/methoden/ecogram.yml"
+    good = source.read_text(encoding="utf-8")
+    shots = Path(__import__("os").environ.get("KB_SCREENSHOTS", tmp_path))
+
+    def search_index() -> list[dict[str, str]]:
+        with urllib.request.urlopen(f"{base}/search/search_index.json", timeout=5) as response:
+            return json.loads(response.read())["docs"]
+
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, process.stderr.read() if process.stderr else ""
+            try:
+                urllib.request.urlopen(f"{base}/methoden/sonestra/", timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "preview did not start"
+                time.sleep(0.3)
+        pages_before = {doc["location"].partition("#")[0] for doc in search_index()}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for width, height in ((390, 844), (1366, 768)):
+                page = browser.new_page(viewport={"width": width, "height": height})
+                page.goto(f"{base}/methoden/sonestra/")
+                expect(page.locator("h1")).to_contain_text("SoNeStra")
+                source.write_text(good.replace("titel: Ecogram", "titl: Ecogram"), encoding="utf-8")
+                banner = page.get_by_role("alert")
+                expect(banner).to_contain_text("De inhoud heeft 2 fouten", timeout=30_000)
+                expect(banner).to_contain_text("content/methoden/ecogram.yml:2:1: verplicht veld 'titel' ontbreekt")
+                expect(banner).to_contain_text("content/methoden/ecogram.yml:3:1: onbekend veld 'titl'")
+                expect(page.locator("h1")).to_contain_text("SoNeStra")  # the last good page, below
+                page.screenshot(path=str(shots / f"voorbeeld-fout-{width}.png"))
+                other = browser.new_page(viewport={"width": width, "height": height})
+                other.goto(f"{base}/kennisbronnen/casusleren/")  # every page says so
+                expect(other.get_by_role("alert")).to_contain_text("verplicht veld 'titel' ontbreekt")
+                other.close()
+                source.write_text(good, encoding="utf-8")
+                expect(page.get_by_role("status")).to_have_text(
+                    "Opgelost: de inhoud heeft geen fouten meer.", timeout=30_000
+                )
+                expect(page.get_by_role("alert")).to_have_count(0)
+                page.screenshot(path=str(shots / f"voorbeeld-opgelost-{width}.png"))
+                expect(page.get_by_role("status")).to_have_count(0, timeout=10_000)  # short
+                page.close()
+            browser.close()
+        _replace(mini_root / "kennisbronnen/casusleren.yml", "Leren van een casus", "Samen leren van een casus")
+        deadline = time.monotonic() + 60
+        while not any("Samen leren van een casus" in doc["text"] for doc in search_index()):
+            assert time.monotonic() < deadline, "the edit did not reach the search index"
+            time.sleep(0.3)
+        assert {doc["location"].partition("#")[0] for doc in search_index()} == pages_before
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
