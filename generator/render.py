@@ -60,7 +60,7 @@ SITE_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "start/leercoach.md": ("start_leercoach.md.j2", ("leerarrangement", "methode", "reflector")),
     "start/trainer.md": ("start_trainer.md.j2", COUNTS),
     "redactie/index.md": ("redactie.md.j2", ()),
-    "over-de-bronnen/index.md": ("over_de_bronnen.md.j2", ()),
+    "over-de-bronnen/index.md": ("over_de_bronnen.md.j2", ("methode",)),
 }
 FORM_BUILDERS = {"reflector": forms.reflector_form, "formulier": forms.formulier_form}
 # Pages an item has besides its own: type -> (whether an item has one, its path, its template).
