@@ -235,9 +235,13 @@ def online_fragment(form: Form, env: Environment) -> str:
 
 def print_document(forms: list[Form], env: Environment, title: str, level: int = 1) -> str:
     """A standalone HTML document (for the PDF) holding one or more forms, their titles at `level`."""
-    fragments = [form_fragment(form, env, level=level) for form in forms]
+    return standalone_document("".join(form_fragment(form, env, level=level) for form in forms), title)
+
+
+def standalone_document(body: str, title: str) -> str:
+    """A standalone Dutch HTML document for WeasyPrint, with the paper rules of assets/forms.css."""
     css = FORM_CSS.read_text(encoding="utf-8")
     return (
         f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
-        f'<style>{css}</style></head><body class="kb-print-document">{"".join(fragments)}</body></html>'
+        f'<style>{css}</style></head><body class="kb-print-document">{body}</body></html>'
     )

@@ -106,9 +106,8 @@ def site_files(kb: KnowledgeBase) -> set[str]:
     files.update(f"pdf/formulier-{entry.key}.pdf" for entry in kb.of("formulier"))
     if reflectors:
         files.add(ALL_REFLECTORS_PDF)
-    for entry in kb.of("module"):
-        if set(getattr(entry.item, "reflectoren", [])) & reflectors:
-            files.add(f"pdf/module-{entry.key}.pdf")
+    files.update(f"pdf/module-{entry.key}.pdf" for entry in kb.of("module"))  # generator/packs.py
+    files.update(f"pdf/sessieplannen/{entry.key}.pdf" for entry in kb.of("leerarrangement"))
     if kb.of("resultaat"):
         files.add(RESULTS_2015_CSV)
     return files

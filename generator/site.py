@@ -33,6 +33,7 @@ import yaml
 
 from generator import forms
 from generator.link import LinkedKnowledgeBase, link
+from generator.packs import PackMaker, module_pack_path
 from generator.pdf import PdfCache, PdfError, PdfJob
 from generator.problems import ContentError, MkDocsLogFormatter, Problems, keep_mkdocs_record, mkdocs_message
 from generator.prose import offline_links
@@ -115,7 +116,6 @@ class Pipeline:
         self.loads = LoadCache()
         self.pages = RenderMemo()
         self.pdfs: dict[Entry, KeptPdf] = {}
-        self.bundles: dict[str, KeptPdf] = {}
         self.given: dict[str, dict[str, str | bytes]] = {}
         self.written: dict[str, dict[str, bytes]] = {}
         self.renderer: Renderer | None = None
@@ -197,14 +197,14 @@ def site_url(root: Path) -> str:
 
 
 def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None = None) -> dict[str, bytes]:
-    """A PDF per form, one with every reflector, and one per module with the reflectors it uses.
+    """A PDF per form, one with every reflector, a trainer's pack per module and a sessieplan per
+    leerarrangement (generator/packs.py).
 
     With a pipeline, a form whose page fingerprint is unchanged keeps its PDF without even building
-    its HTML, and a bundle whose parts are unchanged is not made again.
+    its HTML; every PDF whose HTML is unchanged comes from the cache.
     """
     cache = PdfCache(cache_dir, allowed=cache_dir.parent)  # a form may load files from build/ only
     kept_forms = pipeline.pdfs if pipeline else {}
-    kept_bundles = pipeline.bundles if pipeline else {}
     pdfs: dict[str, bytes] = {}
     form_entries = renderer.form_entries
     stale: list[tuple[Entry, tuple[Any, ...], forms.Form]] = []
@@ -224,44 +224,28 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
         pdfs[kept.path] = kept.data
     for gone in set(kept_forms) - set(form_entries):
         del kept_forms[gone]
-    bundles = _bundles(renderer)
-    # A bundle's fingerprint: its title and the cache names (hashes of the HTML) of its forms' PDFs.
-    fingerprints = {path: (title, *(kept_forms[e].name for e in parts)) for path, (title, parts) in bundles.items()}
-    remade = [path for path in bundles if getattr(kept_bundles.get(path), "fingerprint", None) != fingerprints[path]]
-    bundle_jobs = [_bundle_job(renderer, *bundles[path]) for path in remade]
-    for path, (name, data) in zip(remade, cache.render_many(bundle_jobs), strict=True):
-        kept_bundles[path] = KeptPdf(fingerprints[path], path, name, data)
-    for path in set(kept_bundles) - set(bundles):
-        del kept_bundles[path]
-    for path in bundles:
-        cache.keep(kept_bundles[path].name)
-        pdfs[path] = kept_bundles[path].data
+    # Bundles and packs are built from their HTML each time (quick); the cache knows them by its hash.
+    made = {ALL_REFLECTORS_PDF: _all_reflectors(renderer)} if renderer.kb.of("reflector") else {}
+    made.update(PackMaker(renderer.linked, renderer.form_env, renderer.form).jobs())
+    for path, (name, data) in zip(made, cache.render_many(list(made.values())), strict=True):
+        cache.keep(name)
+        pdfs[path] = data
     cache.prune()
     return pdfs
 
 
-def _bundles(renderer: Renderer) -> dict[str, tuple[str, list[Entry]]]:
-    """Every bundle PDF: its path, its title and the items whose forms it joins."""
-    reflectors = {entry.key: entry for entry in renderer.kb.of("reflector")}
-    bundles = {ALL_REFLECTORS_PDF: ("Alle reflectoren", list(reflectors.values()))} if reflectors else {}
-    for entry in renderer.kb.of("module"):
-        parts = [reflectors[key] for key in getattr(entry.item, "reflectoren", []) if key in reflectors]
-        if parts:
-            bundles[module_pdf(entry.key)] = (f"Reflectoren bij de module {entry.item.label}", parts)
-    return bundles
-
-
-def _bundle_job(renderer: Renderer, title: str, parts: list[Entry]) -> PdfJob:
+def _all_reflectors(renderer: Renderer) -> PdfJob:
+    """Every reflector's form in one PDF, each with its own page numbers and bookmark."""
     documents = []
-    for entry in parts:
+    for entry in renderer.kb.of("reflector"):
         form = renderer.form(entry)
         assert form is not None
         documents.append(forms.print_document([form], renderer.form_env, form.title))
-    return PdfJob(tuple(documents), title)
+    return PdfJob(tuple(documents), "Alle reflectoren")
 
 
 def module_pdf(key: str) -> str:
-    return f"pdf/module-{key}.pdf"
+    return module_pack_path(key)
 
 
 @dataclass

@@ -48,3 +48,14 @@ def test_the_onboarding_route_prints_as_a_one_page_checklist(site_in_browser: tu
     assert len(reader.pages) == 1
     text = _text(reader)
     assert "Week 1" in text and "Zoeken" not in text
+
+
+def test_printing_a_leerarrangement_page_prints_its_sessieplan(site_in_browser: tuple[Any, str]) -> None:
+    browser, base = site_in_browser
+    reader = _print(browser, f"{base}leerarrangementen/coachen-van-leerprocessen/")
+    text = _text(reader)
+    assert "Leervraag" in text and "Sessieplan" in text and "Voorbereiding" in text and "Wat je gebruikt" in text
+    assert " min " in text and "Totaal:" in text
+    for hidden in ("Waarom dit leerarrangement", "Gebruikt in", "Verwijzen", "Uit het rapport", "Zoeken"):
+        assert hidden not in text, hidden
+    assert "Sessieplan afdrukken" not in text  # the buttons stay on screen
