@@ -23,6 +23,7 @@ class ContentType:
     layout: "pages" gives an overview page plus one page per item; "list" puts all items on one page,
       each under the anchor `<name>-<key>`.
     shown_on: for list types without a page of their own, the type whose page shows them.
+    intro: for "pages" types, the Markdown paragraph under the overview's title (none when empty).
     """
 
     name: str
@@ -32,6 +33,7 @@ class ContentType:
     title: str
     layout: Literal["pages", "list"]
     shown_on: str | None = None
+    intro: str = ""
 
     @property
     def per_file(self) -> bool:
@@ -100,12 +102,63 @@ CONTENT_TYPES: dict[str, ContentType] = {
             "leerarrangementen",
             "Leerarrangementen",
             "pages",
+            intro="De negen leerarrangementen zijn thematische leerpakketten die de facilitators tussen mei 2014 "
+            "en april 2015 opstelden. Een team gebruikt ze samen met de reflectoren en kennisbronnen. Elk "
+            "leerarrangement heeft een leervraag, een sessieplan en wat je vooraf klaarlegt.",
         ),
-        ContentType("kennisbron", models.Kennisbron, "kennisbronnen", "kennisbronnen", "Kennisbronnen", "pages"),
-        ContentType("reflector", models.Reflector, "reflectoren", "reflectoren", "Reflectoren", "pages"),
-        ContentType("methode", models.Methode, "content/methoden", "methoden", "Methoden en instrumenten", "pages"),
-        ContentType("formulier", models.Formulier, "content/formulieren.yml", "formulieren", "Formulieren", "pages"),
-        ContentType("module", models.Module, "content/modules", "modules", "Trainingsmodules", "pages"),
+        ContentType(
+            "kennisbron",
+            models.Kennisbron,
+            "kennisbronnen",
+            "kennisbronnen",
+            "Kennisbronnen",
+            "pages",
+            intro="Kennisbronnen zijn korte samenvattingen van theorie en praktijkkennis, in eigen woorden "
+            "geschreven op basis van het evaluatierapport uit 2015.",
+        ),
+        ContentType(
+            "reflector",
+            models.Reflector,
+            "reflectoren",
+            "reflectoren",
+            "Reflectoren",
+            "pages",
+            intro="Met een reflector waardeer je jezelf op eindtermen: hoe sta je er nu voor (huidige situatie) "
+            "en waar wil je naartoe (gewenste situatie)? Het verschil is je leerruimte. Dialoogreflectoren werken "
+            "met open vragen.",
+        ),
+        ContentType(
+            "methode",
+            models.Methode,
+            "content/methoden",
+            "methoden",
+            "Methoden en instrumenten",
+            "pages",
+            intro="Methoden en instrumenten voor het dagelijkse werk in de wijk (Bijlage 9 van het rapport) en "
+            "voor het leren in het team (kantelbox, logboek, CMO-analyse en andere).",
+        ),
+        ContentType(
+            "formulier",
+            models.Formulier,
+            "content/formulieren.yml",
+            "formulieren",
+            "Formulieren",
+            "pages",
+            intro="Formulieren om af te drukken bij de leerinstrumenten: de kantelbox, het logboek actie-leren en "
+            "de CMO-analyse. De reflectoren zelf staan bij [Reflectoren](../reflectoren/index.md), elk met een "
+            "formulier en een PDF.",
+        ),
+        ContentType(
+            "module",
+            models.Module,
+            "content/modules",
+            "modules",
+            "Trainingsmodules",
+            "pages",
+            intro="Trainingsmodules bundelen leerarrangementen, kennisbronnen, reflectoren en methoden tot een "
+            "training met een programma. Trainers en facilitators gebruiken ze om een bijeenkomst voor te "
+            "bereiden; elke module heeft een vast adres om naar te verwijzen.",
+        ),
         ContentType(
             "routestap", models.Routestap, "content/onboarding.yml", "start/nieuw", "Nieuw in het wijkteam", "list"
         ),
