@@ -25,7 +25,8 @@ from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
 from generator import forms, team
-from generator.link import REFERENCE, Link, LinkedKnowledgeBase
+from generator.link import REFERENCE, Link, LinkedKnowledgeBase, field_ref
+from generator.models import Item
 from generator.new import field_status
 from generator.prose import ProseRenderer
 from generator.registry import CONTENT_TYPES, ContentType
@@ -41,15 +42,6 @@ HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
 REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
 WORD = re.compile(r"\w+")
 ALL_REFLECTORS_PDF = "pdf/alle-reflectoren.pdf"
-
-# List fields named after the type they refer to.
-FIELD_TYPES = {
-    "kennisbronnen": "kennisbron",
-    "methoden": "methode",
-    "reflectoren": "reflector",
-    "eindtermen": "eindterm",
-    "leerarrangementen": "leerarrangement",
-}
 
 # Site pages, with the content types each one shows (its cached text is reused while those are unchanged);
 # COUNTS: the page shows only how many items each type has.
@@ -125,6 +117,14 @@ def field_rows(content_type: ContentType) -> list[tuple[str, str, str]]:
         status = field_status(info).strip(" ()") or "verplicht"
         rows.append((name, status, info.description or ""))
     return rows
+
+
+def ref_type(item: Item, field_name: str) -> str:
+    """The type a reference field of `item` refers to, from its `Ref` marker in models.py."""
+    target = field_ref(type(item).model_fields[field_name])
+    if target is None or target == "*":
+        raise ValueError(f"{type(item).__name__}.{field_name} refers to no single type")
+    return target
 
 
 def item_url(entry: Entry) -> str:
@@ -397,7 +397,7 @@ class Renderer:
             field_rows=field_rows,
             all_reflectors_pdf=ALL_REFLECTORS_PDF,
             entries=self._entries,
-            field_types=FIELD_TYPES,
+            ref_type=ref_type,
             sections=sections,
             team_page=_team_page,
             **results_2015_globals(self.kb),
