@@ -42,6 +42,8 @@ HEADING = re.compile(r"^## (.+?)(?:\s*\{ #([\w-]+) \})?$", re.MULTILINE)
 REPORT = "Evaluatierapport sociale wijkteams Nijmegen (2015)"
 WORD = re.compile(r"\w+")
 ALL_REFLECTORS_PDF = "pdf/alle-reflectoren.pdf"
+SEE_ALSO = re.compile(r"^## Zie ook$", re.MULTILINE)
+BACKLINKS = '\n<div class="kb-gebruikt-in"'  # where _macros.md.j2's backlinks() begins
 
 # Site pages, with the content types each one shows (its cached text is reused while those are unchanged);
 # COUNTS: the page shows only how many items each type has.
@@ -509,9 +511,37 @@ class Renderer:
             form_html=form_html,
             online_html=online_html,
         )
+        page = self._see_also(entry, path, page)
         page += self._citation(entry, path, page)
         markdown = page.replace(form_html, "").replace(online_html, "") if form_html else page
         return page, markdown
+
+    def _see_also(self, entry: Entry, path: str, page: str) -> str:
+        """The page with the items it refers to in fields that its template does not link, by type under
+        "Zie ook": a reference field added to a model shows on the page without editing the template."""
+        unplaced: dict[ContentType, list[Entry]] = {}
+        for link_ in self.linked.outgoing.get((entry.type.name, entry.key), ()):
+            if link_.in_prose or f"]({relative(target_of(link_.target), path)})" in page:
+                continue
+            targets = unplaced.setdefault(link_.target.type, [])
+            if link_.target not in targets:
+                targets.append(link_.target)
+        if not unplaced:
+            return page
+        order = list(CONTENT_TYPES.values())
+        block = "".join(
+            f"\n### {escape_text(content_type.title)}\n\n"
+            + "".join(f"- [{escape_text(t.item.label)}]({relative(target_of(t), path)})\n" for t in targets)
+            for content_type, targets in sorted(unplaced.items(), key=lambda pair: order.index(pair[0]))
+        )
+        heading = SEE_ALSO.search(page)
+        if heading:  # at the end of the template's own "Zie ook" section
+            ends = [at for at in (page.find("\n## ", heading.end()), page.find(BACKLINKS, heading.end())) if at >= 0]
+            at = min(ends, default=len(page))
+        else:  # a section of its own, before "Gebruikt in"
+            at = page.find(BACKLINKS) if BACKLINKS in page else len(page)
+            block = "\n## Zie ook\n" + block
+        return page[:at].rstrip("\n") + "\n" + block + page[at:]
 
     def _companion_pages(self, entry: Entry) -> dict[str, str]:
         """The item's companion page (a reflector's team page), if it has one."""
