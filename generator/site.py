@@ -29,9 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generator import forms
+from generator.config import check_nav, site_url
 from generator.link import LinkedKnowledgeBase, link
 from generator.packs import PackMaker, module_pack_path
 from generator.pdf import PdfCache, PdfError, PdfJob
@@ -132,6 +131,7 @@ class Pipeline:
         problems = Problems()
         kb = load_knowledge_base(self.root, problems, self.loads, changed)
         linked = link(kb, problems, self.linked)
+        check_nav(self.root, problems)  # the one thing about a new content type that is set by hand
         self.linked = None if problems.errors else linked  # link() updates only an error-free result
         return linked, problems
 
@@ -184,16 +184,6 @@ def checked(root: Path) -> LinkedKnowledgeBase:
     if problems.errors:
         raise ContentError(problems)
     return linked
-
-
-def site_url(root: Path) -> str:
-    """The public address from mkdocs.yml (`site_url`), or "/" when none is set."""
-    try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return "/"
-    url = config.get("site_url") if isinstance(config, dict) else None
-    return url if isinstance(url, str) and url else "/"
 
 
 def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None = None) -> dict[str, bytes]:
