@@ -1,6 +1,10 @@
 """The one registry of content types: where each type's YAML lives, its model, template and URL.
 
-Adding a content type touches this list, one model in `models.py` and one template in `templates/`.
+Adding a content type touches this list, one model in `models.py` and one template in `templates/`
+(tests/test_registry.py does it). Everything else follows: the overview (with `intro`), the start page's
+count, the editor's guide, references (their target type is the model's `Ref` marker) and "Zie ook" on
+the pages that refer to it. By hand, since mkdocs.yml is plain MkDocs configuration: its line in the
+menu (`nav`), which `kennisbank check` asks for (generator/config.py).
 """
 
 from __future__ import annotations
