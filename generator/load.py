@@ -13,7 +13,6 @@ import errno
 import os
 import re
 import stat
-import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -289,37 +288,6 @@ def _error_line(lines: list[str], index: int, column: int) -> float:
     except Exception:  # an anchor, a tag, ...: no longer this syntax error
         return float("inf")
     return float("inf")
-
-
-def content_dates(root: Path) -> dict[str, str]:
-    """Last commit date of every committed file under `root` (one git call); empty outside git."""
-    try:
-        log = subprocess.run(
-            ["git", "-C", str(root), "log", "--format=@%cs", "--name-only", "--relative", "--", "."],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout
-        changed = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=all", "--relative", "."],
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    dates: dict[str, str] = {}
-    date = ""
-    for line in log.splitlines():
-        if line.startswith("@"):
-            date = line[1:]
-        elif line and line not in dates:
-            dates[line] = date
-    for line in changed.splitlines():  # edited since the last commit: the file's own date counts
-        dates.pop(line[3:].strip('"'), None)
-    return dates
 
 
 def load_document(

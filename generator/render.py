@@ -24,7 +24,7 @@ from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSyst
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
-from generator import forms, team
+from generator import changes, forms, team
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase, field_ref
 from generator.models import Item
 from generator.new import field_status
@@ -55,6 +55,7 @@ SITE_PAGES: dict[str, tuple[str, tuple[str, ...]]] = {
     "start/trainer.md": ("start_trainer.md.j2", COUNTS),
     "redactie/index.md": ("redactie.md.j2", ()),
     "over-de-bronnen/index.md": ("over_de_bronnen.md.j2", ("methode",)),
+    changes.PAGE: ("wat_is_er_nieuw.md.j2", ("leerarrangement", "kennisbron", "reflector", "methode", "module")),
 }
 FORM_BUILDERS = {"reflector": forms.reflector_form, "formulier": forms.formulier_form}
 # Pages an item has besides its own: type -> (whether an item has one, its path, its template).
@@ -380,6 +381,7 @@ class Renderer:
             )
         self.env, self.form_env = self.memo.environments
         self._files: set[str] | None = None
+        self._changed: Callable[[Any], str] | None = None
         self.prose = ProseRenderer(self._exists)
         self.env.filters.update(
             text=escape_text,
@@ -391,6 +393,7 @@ class Renderer:
             url=self._url,
             cell=self._cell,
             number_ranges=number_ranges,
+            dutch_date=changes.dutch_date,
         )
         self.env.globals.update(
             kb=self.kb,
@@ -402,6 +405,8 @@ class Renderer:
             ref_type=ref_type,
             sections=sections,
             team_page=_team_page,
+            changed_on=self._changed_on,
+            **self._changes(),
             **results_2015_globals(self.kb),
         )
         self._reference = (self.site_url, *(self.versions[name] for name in REFERENCE_TYPES))
@@ -594,9 +599,23 @@ class Renderer:
         )
 
     def downloads(self) -> dict[str, str]:
-        """Data files offered for download on the site: the 2015 results as CSV for Dutch Excel."""
+        """Data files offered for download on the site: the 2015 results as CSV for Dutch Excel, and the
+        Atom feed of "Wat is er nieuw"."""
         table = self.env.globals["results_2015"]().rows
-        return {RESULTS_2015_CSV: results_2015_csv(table)} if table else {}
+        files = {RESULTS_2015_CSV: results_2015_csv(table)} if table else {}
+        rows = self.env.globals["rows"]
+        page_url = self.site_url + "wat-is-er-nieuw/"
+        updated = rows[0].change.when if rows else "2015-01-01T00:00:00+00:00"
+        files[changes.FEED] = changes.atom_feed(rows, self.site_url, page_url, updated)
+        return files
+
+    def _changes(self) -> dict[str, Any]:
+        return changes.page_values(self.kb, page_of, SECTION_SIZE)
+
+    def _changed_on(self, item: Any) -> str:
+        if self._changed is None:
+            self._changed = changes.changed_on(self.kb)
+        return self._changed(item)
 
     def _glossary_for(self, page: str) -> str:
         """Abbreviation definitions for the glossary terms this page uses: tooltips on every page, at a

@@ -17,7 +17,8 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from generator.load import ODD_DASHES, Document, Loc, content_dates, is_inside, load_document, os_error_message
+from generator.changes import History, read_history
+from generator.load import ODD_DASHES, Document, Loc, is_inside, load_document, os_error_message
 from generator.models import Item
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
@@ -68,6 +69,8 @@ class KnowledgeBase:
     entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
     broken: set[tuple[str, str]] = field(default_factory=Broken)
     """(type, id) of per-file items whose file has errors: referring to them is not a second error."""
+    history: History = field(default_factory=History)
+    """The content's git history (generator.changes), read once per build or preview."""
     partial: list[Entry] = field(default_factory=list)
     """Items with errors, as far as they could be read (their faulty fields left out): the link stage
     checks their references too, so one run reports every error. They have no page and no links."""
@@ -203,6 +206,7 @@ class LoadCache:
     """
 
     files: dict[str, LoadedFile] = field(default_factory=dict)
+    history: History | None = None
     dates: dict[str, str] | None = None
     listing: dict[str, list[str]] = field(default_factory=dict)
     """Per content type, the files it read last time."""
@@ -220,10 +224,11 @@ def load_knowledge_base(
     (the live preview's watcher names them); the other files are neither listed nor looked at again.
     """
     cache = cache or LoadCache()
-    if cache.dates is None:
-        cache.dates = content_dates(root)
+    if cache.history is None or cache.dates is None:
+        cache.history = read_history(root)
+        cache.dates = dict(cache.history.dates)
     _list_files(root, cache, changed)
-    kb = KnowledgeBase()
+    kb = KnowledgeBase(history=cache.history)
     faulty = folder_faults(root, problems)
     kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
     for path in cache.strays:
