@@ -11,6 +11,7 @@ import pytest
 
 from generator.site import DOCS_DIR, generate
 from tests.conftest import run_cli
+from tests.test_accessibility import _violations
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -138,6 +139,8 @@ def test_the_built_page_and_feed_in_chromium(history_root: Path, tmp_path: Path)
             expect(view.locator("h1")).to_contain_text("Wat is er nieuw")
             expect(view.locator("article li").first).to_contain_text("lerend-team")
             view.screenshot(path=str(shots / f"wat-is-er-nieuw-{width}.png"), full_page=True)
+            serious = [v["id"] for v in _violations(view) if v["impact"] in ("serious", "critical")]
+            assert not serious, serious
             view.get_by_role("link", name="Ecogram").first.click()
             expect(view.locator(".kb-gewijzigd")).to_contain_text("Laatst gewijzigd: 2 november 2026")
             view.close()

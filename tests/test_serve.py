@@ -310,6 +310,7 @@ def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp
     import urllib.request
 
     from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
+    from tests.test_accessibility import _violations
 
     require_chromium()
     from playwright.sync_api import expect, sync_playwright
@@ -350,6 +351,8 @@ def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp
                 expect(banner).to_contain_text("content/methoden/ecogram.yml:3:1: onbekend veld 'titl'")
                 expect(page.locator("h1")).to_contain_text("SoNeStra")  # the last good page, below
                 page.screenshot(path=str(shots / f"voorbeeld-fout-{width}.png"))
+                serious = [v["id"] for v in _violations(page) if v["impact"] in ("serious", "critical")]
+                assert not serious, serious
                 other = browser.new_page(viewport={"width": width, "height": height})
                 other.goto(f"{base}/kennisbronnen/casusleren/")  # every page says so
                 expect(other.get_by_role("alert")).to_contain_text("verplicht veld 'titel' ontbreekt")
