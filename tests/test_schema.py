@@ -164,3 +164,12 @@ def test_yaml_language_server_underlines_completes_and_explains() -> None:
     assert '1:1: Missing property "samenvatting".' in result.diagnostics
     assert set(repo_kb().entries["methode"]) <= set(result.completions)
     assert "Titel zoals lezers hem zien" in result.hover
+
+
+def test_the_editors_guide_shows_file_names_and_table_headers(mini_root: Path) -> None:
+    result = run_cli(mini_root, "build")
+    assert result.code == 0, result.err
+    guide = (mini_root / "site/redactie/index.html").read_text(encoding="utf-8")
+    assert "Bron: <code>leerarrangementen/&lt;id&gt;.yml</code>, één bestand per item." in guide
+    assert "<th></th>" not in guide and "<th>Nodig</th>" in guide
+    assert "kennisbank schema" in guide and "Opgelost" in guide
