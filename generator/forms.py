@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
 
 from generator.figures import baseline_sides, distribution, high, low, mean_gap
 from generator.link import REFERENCE
@@ -213,7 +214,14 @@ def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
         lstrip_blocks=True,
     )
     env.filters["tenths"] = tenths_text
+    env.filters["css_string"] = css_string
     return env
+
+
+def css_string(text: str) -> Markup:
+    """`text` as a quoted CSS string for a <style> element, where HTML entities are not decoded."""
+    escaped = "".join(f"\\{ord(char):x} " if char in "\\\"<>&'\n" else char for char in text)
+    return Markup(f'"{escaped}"')
 
 
 def form_fragment(form: Form, env: Environment, template: str = "form.html.j2", level: int = 2) -> str:

@@ -215,7 +215,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     for gone in set(kept_forms) - set(form_entries):
         del kept_forms[gone]
     # Bundles and packs are built from their HTML each time (quick); the cache knows them by its hash.
-    made = {ALL_REFLECTORS_PDF: _all_reflectors(renderer)} if renderer.kb.of("reflector") else {}
+    made = {ALL_REFLECTORS_PDF: all_reflectors_job(renderer)} if renderer.kb.of("reflector") else {}
     made.update(PackMaker(renderer.linked, renderer.form_env, renderer.form).jobs())
     for path, (name, data) in zip(made, cache.render_many(list(made.values())), strict=True):
         cache.keep(name)
@@ -224,7 +224,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     return pdfs
 
 
-def _all_reflectors(renderer: Renderer) -> PdfJob:
+def all_reflectors_job(renderer: Renderer) -> PdfJob:
     """Every reflector's form in one PDF, each with its own page numbers and bookmark."""
     documents = []
     for entry in renderer.kb.of("reflector"):

@@ -108,3 +108,15 @@ def test_the_module_and_leerarrangement_pages_link_their_pdfs(real_site: Path) -
         page = (real_site / "leerarrangementen" / arrangement["id"] / "index.html").read_text(encoding="utf-8")
         assert f'href="../../pdf/sessieplannen/{arrangement["id"]}.pdf"' in page
         assert "Sessieplan afdrukken" in page
+
+
+def test_no_part_of_a_pack_or_sessieplan_ends_on_a_spill_over_page(real_site: Path) -> None:
+    from tests.test_forms import _lowest_ink
+
+    pdfs = sorted((real_site / "pdf").glob("module-*.pdf")) + sorted((real_site / "pdf/sessieplannen").glob("*.pdf"))
+    assert len(pdfs) >= 12
+    for pdf in pdfs:
+        for title, first, count in _parts(pdf):
+            if count > 1:
+                reach = _lowest_ink(pdf, first + count - 1)
+                assert reach > 1 / 3, (pdf.name, title, count, round(reach, 2))
