@@ -375,3 +375,8 @@ def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp
     finally:
         process.terminate()
         process.wait(timeout=30)
+    # The terminal says each error once per broken edit (two rounds here), in Dutch, and each fix.
+    terminal = process.stderr.read().splitlines() if process.stderr else []
+    assert terminal.count("content/methoden/ecogram.yml:2:1: verplicht veld 'titel' ontbreekt") == 2, terminal
+    assert terminal.count("Opgelost: de inhoud heeft geen fouten meer.") == 2, terminal
+    assert not [line for line in terminal if "WARNING" in line or "dirty" in line], terminal
