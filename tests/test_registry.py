@@ -35,7 +35,6 @@ class Werkvorm(Item):
 
     id: Slug = field(ID)
     titel: Line = field(TITLE)
-    samenvatting: Line = field(SUMMARY)
     tekst: Prose = field("Hoe de werkvorm gaat")
 '''
 REFERENCE_FIELD = """
@@ -45,8 +44,6 @@ TEMPLATE = """{% import "_macros.md.j2" as m with context %}
 
 {{ m.meta(item) }}
 
-**{{ item.samenvatting | text }}**
-
 {{ item.tekst | md }}
 {{ m.backlinks(entry) }}
 """
@@ -55,7 +52,6 @@ titel: Vissenkom
 status: concept
 statusnoot: Een werkvorm om de registry te testen, niet uit het rapport
 herkomst: Testinhoud
-samenvatting: Een kleine kring praat, de rest luistert en schuift aan.
 tekst: |
   Vier collega's bespreken een casus in het midden; de anderen luisteren mee in een grote kring
   en schuiven aan wanneer ze iets willen inbrengen.
@@ -158,8 +154,8 @@ def test_check_names_the_menu_line_a_new_type_needs_and_then_passes(added: Added
 def test_the_build_makes_its_overview_and_its_pages(added: Added) -> None:
     overview = added.html("werkvormen/index.html")
     assert '<h1 id="werkvormen">Werkvormen' in overview
-    assert '<a href="vissenkom/">Vissenkom</a>' in overview
-    assert "Een kleine kring praat, de rest luistert en schuift aan." in overview
+    # A small model: no samenvatting, no aliassen; the overview shows a dash where the summary would be.
+    assert re.search(r'<a href="vissenkom/">Vissenkom</a>.*?</td>\s*<td>–</td>', overview, re.DOTALL)
     assert "1 items." in overview
     page = added.html("werkvormen/vissenkom/index.html")
     assert '<h1 id="vissenkom">Vissenkom' in page
@@ -262,3 +258,26 @@ def test_the_search_box_finds_it(added: Added) -> None:
             assert "Vissenkom" in result.inner_text()
         finally:
             browser.close()
+
+
+def test_the_editor_tools_offer_it(added: Added) -> None:
+    """`kennisbank new` writes its skeleton and `kennisbank schema` its JSON Schema, from the model (run last:
+    it adds an item to the shared copy, after its site was built)."""
+    made = run_copy(added.root, "new", "werkvorm", "Carrousel")
+    assert (made.code, made.out) == (0, "content/werkvormen/carrousel.yml\n"), made.err
+    skeleton = (added.root / "content/werkvormen/carrousel.yml").read_text(encoding="utf-8")
+    assert skeleton.startswith("# yaml-language-server: $schema=../../schemas/werkvorm.schema.json\n")
+    assert "# Hoe de werkvorm gaat\n" in skeleton
+    schemas = run_copy(added.root, "schema")
+    assert schemas.code == 0, schemas.err
+    assert "schemas/werkvorm.schema.json" in schemas.lines
+    schema = json.loads((added.root / "schemas/werkvorm.schema.json").read_text(encoding="utf-8"))
+    assert {"id", "titel", "tekst"} <= set(schema["properties"])
+    # The methode's new reference field offers the werkvorm ids as you type.
+    methode = json.loads((added.root / "schemas/methode.schema.json").read_text(encoding="utf-8"))
+    assert methode["properties"]["werkvormen"]["items"]["examples"] == ["carrousel", "vissenkom"]
+    settings = json.loads((added.root / ".vscode/settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"]["./schemas/werkvorm.schema.json"] == [
+        "content/werkvormen/*.yml",
+        "content/werkvormen/*.yaml",
+    ]
