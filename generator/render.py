@@ -13,6 +13,7 @@ import functools
 import html
 import itertools
 import re
+import traceback
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
@@ -20,7 +21,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, pass_context
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    pass_context,
+)
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
@@ -28,6 +38,7 @@ from generator import changes, forms, team
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase, field_ref
 from generator.models import Item
 from generator.new import field_status
+from generator.problems import one_line
 from generator.prose import ProseRenderer
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.results2015 import CSV_PATH as RESULTS_2015_CSV
@@ -128,6 +139,23 @@ def ref_type(item: Item, field_name: str) -> str:
     if target is None or target == "*":
         raise ValueError(f"{type(item).__name__}.{field_name} refers to no single type")
     return target
+
+
+def template_failure(error: TemplateError) -> str:
+    """A template that fails to render as one line, `generator/templates/<name>:line: sjabloonfout: …`, at
+    the innermost template line Jinja's traceback names (a new type's template asking for a missing field)."""
+    where: tuple[str, int] | None = None
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where = (error.filename, error.lineno)
+    for frame, line in traceback.walk_tb(error.__traceback__):
+        if frame.f_code.co_filename.endswith(".j2"):
+            where = (frame.f_code.co_filename, line)
+    message = one_line(error.message or type(error).__name__)
+    if where is None:
+        return f"sjabloonfout: {message}"
+    path = Path(where[0])
+    shown = path.relative_to(TEMPLATES.parents[1]).as_posix() if path.is_relative_to(TEMPLATES) else path.name
+    return f"{shown}:{where[1]}: sjabloonfout: {message}"
 
 
 def item_url(entry: Entry) -> str:

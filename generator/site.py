@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from jinja2 import TemplateError
+
 from generator import forms
 from generator.config import check_nav, site_url
 from generator.link import LinkedKnowledgeBase, link
@@ -36,7 +38,7 @@ from generator.packs import PackMaker, module_pack_path
 from generator.pdf import PdfCache, PdfError, PdfJob
 from generator.problems import ContentError, MkDocsLogFormatter, Problems, keep_mkdocs_record, mkdocs_message
 from generator.prose import offline_links
-from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets
+from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets, template_failure
 from generator.validate import Entry, LoadCache, load_knowledge_base
 
 BUILD_DIR = "build"
@@ -141,7 +143,10 @@ class Pipeline:
         if problems.errors:
             raise ContentError(problems)
         self.renderer = Renderer(linked, self.site_url, self.pages)
-        files: dict[str, str | bytes] = dict(self.renderer.pages())
+        try:
+            files: dict[str, str | bytes] = dict(self.renderer.pages())
+        except TemplateError as error:  # a developer's template, e.g. a new type's asking for a missing field
+            raise BuildFailed(template_failure(error)) from None
         files.update(self.static)
         files.update(self.renderer.downloads())
         return self._write(DOCS_DIR, files, keep=(PDF_DIR,))

@@ -281,3 +281,21 @@ def test_the_editor_tools_offer_it(added: Added) -> None:
         "content/werkvormen/*.yml",
         "content/werkvormen/*.yaml",
     ]
+
+
+def test_a_template_asking_for_a_field_its_model_lacks_stops_the_build_in_one_line(tmp_path: Path) -> None:
+    root = copy_repo(tmp_path / "kb")
+    add_werkvorm(root)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n" + NAV_LINE, 1), "utf-8")
+    template = root / "generator" / "templates" / "werkvorm.md.j2"
+    text = template.read_text(encoding="utf-8").replace("{{ item.tekst | md }}", "{{ item.samenvatting | text }}")
+    template.write_text(text, encoding="utf-8")
+    line = text.splitlines().index("{{ item.samenvatting | text }}") + 1
+    result = run_copy(root, "build")
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"generator/templates/werkvorm.md.j2:{line}: sjabloonfout: "
+        "'generator.models.Werkvorm object' has no attribute 'samenvatting'",
+        "Niet gebouwd: de vorige site is ongewijzigd.",
+    ]
