@@ -106,7 +106,8 @@ _BANNER_STYLE = (
     "overflow-wrap:anywhere"
 )
 _FIXED_STYLE = (
-    "position:fixed;z-index:10;top:.6em;left:50%;transform:translateX(-50%);margin:0;padding:.5em 1.2em;"
+    "position:fixed;z-index:10;top:.6em;left:50%;transform:translateX(-50%);width:max-content;max-width:90vw;"
+    "margin:0;padding:.5em 1.2em;"
     "background:#0b6b2b;color:#fff;border-radius:.3em;font:600 15px/1.4 system-ui,sans-serif;"
     "box-shadow:0 2px 6px rgba(0,0,0,.3)"
 )

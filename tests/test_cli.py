@@ -237,7 +237,8 @@ def test_version_and_dutch_help() -> None:
         ((), "kennisbank: fout: dit ontbreekt nog: OPDRACHT"),
         (
             ("bouw",),
-            "kennisbank: fout: OPDRACHT: onbekende keuze 'bouw' (kies uit 'check', 'build', 'new', 'analyse', 'serve')",
+            "kennisbank: fout: OPDRACHT: onbekende keuze 'bouw' "
+            "(kies uit 'check', 'build', 'new', 'analyse', 'schema', 'serve')",
         ),
         (("check", "--strikt"), "kennisbank: fout: onbekend: --strikt (zie kennisbank --help)"),
         (("check", "--root"), "kennisbank check: fout: --root: hier hoort een waarde achter"),
