@@ -36,6 +36,7 @@ class Werkvorm(Item):
     id: Slug = field(ID)
     titel: Line = field(TITLE)
     tekst: Prose = field("Hoe de werkvorm gaat")
+    methoden: list[MethodeRef] = field("Methoden waarbij de werkvorm past (id's)", [])
 '''
 REFERENCE_FIELD = """
     werkvormen: list[Annotated[Slug, Ref("werkvorm")]] = field("Werkvormen die erbij horen (id's)", [])"""
@@ -55,6 +56,7 @@ herkomst: Testinhoud
 tekst: |
   Vier collega's bespreken een casus in het midden; de anderen luisteren mee in een grote kring
   en schuiven aan wanneer ze iets willen inbrengen.
+methoden: [ecogram]
 """
 NAV_LINE = "  - Werkvormen: werkvormen/index.md\n"
 REFERRING = "content/methoden/sonestra.yml"
@@ -175,8 +177,12 @@ def test_another_type_refers_to_it_by_a_field_without_a_template_edit(added: Add
     assert '<a href="../../werkvormen/vissenkom/">Vissenkom</a>' in see_also
     # ... and the werkvorm says where it is used, as every item does.
     page = added.html("werkvormen/vissenkom/index.html")
-    used_in = page[page.index("Gebruikt in") :]
+    used_in = page[page.index('id="gebruikt-in"') :]
     assert '<a href="../../methoden/sonestra/">' in used_in
+    # Its own reference field, which its template leaves out, gets a "Zie ook" of its own before "Gebruikt in".
+    see_also = page[page.index('<h2 id="zie-ook">') : page.index('id="gebruikt-in"')]
+    assert '<h3 id="methoden-en-instrumenten">Methoden en instrumenten' in see_also
+    assert '<a href="../../methoden/ecogram/">Ecogram</a>' in see_also
 
 
 def test_a_reference_to_a_missing_werkvorm_is_an_error_at_its_line(added: Added, tmp_path: Path) -> None:
