@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import itertools
+import json
 import re
 import traceback
 import unicodedata
@@ -388,6 +389,38 @@ def _unique(anchors: list[str]) -> list[str]:
     return result
 
 
+@dataclass(frozen=True)
+class About:
+    """What the footer says of a page: when its content last changed, and the one file it comes from."""
+
+    updated: str
+    """YYYY-MM-DD (load.Document.updated), or "" when the page shows no content."""
+    source: str = ""
+    """The content file, relative to the knowledge base ("" when the page comes from several)."""
+
+    @classmethod
+    def of(cls, entry: Entry) -> About:
+        return cls(entry.document.updated, entry.document.path)
+
+    def front_matter(self, page: str) -> str:
+        """The page with `bijgewerkt` and `bron` in its front matter (added to the one it has, if any)."""
+        fields = "".join(
+            f"{key}: {json.dumps(value)}\n"
+            for key, value in (("bijgewerkt", self.updated), ("bron", self.source))
+            if value
+        )
+        if not fields:
+            return page
+        if page.startswith("---\n"):
+            return f"---\n{fields}{page[4:]}"
+        return f"---\n{fields}---\n{page}"
+
+
+def _latest(entries: Any) -> str:
+    """The latest content date of the entries ("" for none)."""
+    return max((entry.document.updated for entry in entries), default="")
+
+
 class Renderer:
     """Renders pages for one linked knowledge base."""
 
@@ -435,6 +468,8 @@ class Renderer:
             team_page=_team_page,
             changed_on=self._changed_on,
             **self._changes(),
+            # The public address when mkdocs.yml sets one, else "": a copied link is then the page's own.
+            site_address=self.site_url if self.site_url.startswith(("http://", "https://")) else "",
             **results_2015_globals(self.kb),
         )
         self._reference = (self.site_url, *(self.versions[name] for name in REFERENCE_TYPES))
@@ -476,10 +511,11 @@ class Renderer:
         result: dict[str, str] = {}
         self.memo.rendered.clear()
         counts = tuple(len(entries) for entries in self.kb.entries.values())
+        latest = _latest(entry for entries in self.kb.entries.values() for entry in entries.values())
         for path, (template, shows) in SITE_PAGES.items():
             shown = counts if shows == COUNTS else tuple(self.versions[name] for name in shows)
             fingerprint = (path, shown, self._reference)
-            result[path] = self._page(path, fingerprint, lambda t=template, p=path: self._render(t, p))
+            result[path] = self._page(path, fingerprint, lambda t=template, p=path: self._render(t, p), About(latest))
         for content_type in CONTENT_TYPES.values():
             if content_type.shown_on:
                 continue
@@ -490,6 +526,7 @@ class Renderer:
                     overview,
                     fingerprint,
                     lambda t=content_type, p=overview: self._render("overview.md.j2", p, content_type=t),
+                    About(_latest(self.kb.of(content_type.name))),
                 )
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
@@ -499,7 +536,10 @@ class Renderer:
                         result[path] = kept[1]
                         continue
                     result[path] = self._page(
-                        path, self.fingerprint(entry), lambda e=entry, p=path: self._item_page(e, p)
+                        path,
+                        self.fingerprint(entry),
+                        lambda e=entry, p=path: self._item_page(e, p),
+                        About.of(entry),
                     )
             else:
                 kept = self.memo.pages.get(overview)
@@ -509,22 +549,39 @@ class Renderer:
                 faces = {entry: self._faces(entry) for entry in self.kb.of(content_type.name)}
                 self.memo.faces.update((entry.face, shown) for entry, shown in faces.items())
                 fingerprint = (overview, self._reference, tuple(faces.values()))
+                shown_here = [
+                    e
+                    for t in CONTENT_TYPES.values()
+                    if t is content_type or t.shown_on == content_type.name
+                    for e in self.kb.of(t.name)
+                ]
+                sources = {entry.document.path for entry in self.kb.of(content_type.name)}
                 result[overview] = self._page(
                     overview,
                     fingerprint,
                     lambda t=content_type, p=overview: self._render(t.template, p, content_type=t),
+                    About(_latest(shown_here), sources.pop() if len(sources) == 1 else ""),
                 )
         self.memo.keep_only(result)
         return result
 
-    def _page(self, path: str, fingerprint: tuple[Any, ...], render: Callable[[], str | tuple[str, str]]) -> str:
+    def _page(
+        self,
+        path: str,
+        fingerprint: tuple[Any, ...],
+        render: Callable[[], str | tuple[str, str]],
+        about: About | None = None,
+    ) -> str:
         """The page's text, rendered (render() gives the page, or the page and its Markdown without raw
-        HTML, where the glossary's tooltips never apply) or, with the same fingerprint, from the memo."""
+        HTML, where the glossary's tooltips never apply) or, with the same fingerprint, from the memo.
+        `about` goes into the page's front matter, for the footer (theme/partials/footer.html)."""
+        fingerprint = (*fingerprint, about)
         kept = self.memo.pages.get(path)
         if kept is not None and kept[0] == fingerprint:
             return kept[1]
         rendered = render()
         page, markdown = rendered if isinstance(rendered, tuple) else (rendered, rendered)
+        page = about.front_matter(page) if about else page
         page += self._glossary_for(markdown)
         self.memo.pages[path] = (fingerprint, page)
         self.memo.rendered.append(path)
@@ -584,7 +641,9 @@ class Renderer:
         _, path_of, template = companion
         path = path_of(entry)
         fingerprint = (path, entry, self._reference)
-        return {path: self._page(path, fingerprint, lambda: self._companion_page(entry, path, template))}
+        return {
+            path: self._page(path, fingerprint, lambda: self._companion_page(entry, path, template), About.of(entry))
+        }
 
     def _companion_page(self, entry: Entry, path: str, template: str) -> tuple[str, str]:
         data_script = team.data_script(team.team_data(entry, self.kb))

@@ -3,11 +3,21 @@
 
 from __future__ import annotations
 
+import html
 import itertools
+import json
 import re
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import pytest
+import yaml
+
+from generator import site
+from tests.browser import serve_folder
+from tests.conftest import MINI, REPO, copy_root, run_cli
 from tests.pages import page_text
 
 SITE_NAME = "Kennisbank sociale wijkteams"
@@ -127,3 +137,306 @@ def test_reflector_eindtermen_heading_counts_what_the_list_shows(real_site: Path
     # The page's own text counts the scored ones: the same 17.
     text = page_text(real_site / "reflectoren" / "bakens-welzijn-nieuwe-stijl" / "index.html")
     assert "17 eindtermen" in text
+
+
+# --- The promises of the interface: a route to tick off, terms by keyboard, links to copy, a footer ---
+
+ROUTE_STEPS = len(yaml.safe_load((REPO / "content" / "onboarding.yml").read_text(encoding="utf-8")))
+ROUTE_KEY = "kennisbank:route:nieuw"
+
+
+@pytest.fixture(scope="module")
+def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("offline-promises")
+    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
+        archive.extractall(target)
+    return target / "kennisbank-sociale-wijkteams"
+
+
+def _route_count(page: Any) -> str:
+    return page.locator("[data-kb-count]").inner_text()
+
+
+def _tick_and_reload(page: Any, url: str) -> None:
+    """Tick the first step by its label (as a thumb would), reload: still ticked; start over: all open."""
+    page.goto(url)
+    boxes = page.locator("input[type=checkbox][data-kb-step]")
+    assert boxes.count() == ROUTE_STEPS
+    assert _route_count(page) == f"0 van {ROUTE_STEPS} gedaan"
+    first_label = page.locator("label.kb-step__label").first
+    assert first_label.inner_text() == "Leer het ritme van je team kennen"
+    first_label.click()
+    page.locator("label[for='gedaan-eerste-casus-inbrengen']").click()
+    assert boxes.first.is_checked()
+    assert _route_count(page) == f"2 van {ROUTE_STEPS} gedaan"
+    page.reload()
+    assert boxes.first.is_checked()
+    assert page.locator("#gedaan-eerste-casus-inbrengen").is_checked()
+    assert not boxes.nth(1).is_checked()
+    assert _route_count(page) == f"2 van {ROUTE_STEPS} gedaan"
+    stored = json.loads(page.evaluate("key => localStorage.getItem(key)", ROUTE_KEY))
+    assert stored == {"ritme-van-het-team": True, "eerste-casus-inbrengen": True}
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Opnieuw beginnen").click()
+    assert _route_count(page) == f"0 van {ROUTE_STEPS} gedaan"
+    page.reload()
+    assert not any(box.is_checked() for box in boxes.all())
+    assert page.evaluate("key => localStorage.getItem(key)", ROUTE_KEY) is None
+
+
+def test_onboarding_route_ticks_off_and_remembers_in_this_browser_only(site_in_browser: tuple[Any, str]) -> None:
+    browser, base = site_in_browser
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sent: list[str] = []
+    page.on("request", lambda request: sent.append(request.url) if request.method != "GET" else None)
+    try:
+        _tick_and_reload(page, base + "start/nieuw/")
+        # Every step's row is a tap target of a thumb's size; its box has a real label.
+        for row in page.locator(".kb-step > p:first-child").all()[:3]:
+            assert row.bounding_box()["height"] >= 44
+        assert page.get_by_role("checkbox", name="Breng je eerste casus in").count() == 1
+    finally:
+        context.close()
+    assert sent == []  # nothing leaves the browser
+
+
+def test_onboarding_route_without_javascript_is_a_plain_list(site_in_browser: tuple[Any, str]) -> None:
+    browser, base = site_in_browser
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(base + "start/nieuw/")
+        assert page.locator("label.kb-step__label").count() == ROUTE_STEPS
+        assert not page.locator("[data-kb-route]").is_visible()  # no count or reset that cannot work
+        assert "Breng je eerste casus in" in page.locator("article").inner_text()
+    finally:
+        context.close()
+
+
+def test_onboarding_route_remembers_in_the_offline_copy(site_in_browser: tuple[Any, str], offline_copy: Path) -> None:
+    browser, _ = site_in_browser
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        _tick_and_reload(page, (offline_copy / "start" / "nieuw" / "index.html").as_uri())
+    finally:
+        context.close()
+
+
+def _terms(path: Path) -> dict[str, str]:
+    """Term -> meaning, as the built page's <abbr> elements give them."""
+    found: dict[str, str] = {}
+    for meaning, term in re.findall(r'<abbr title="([^"]*)">(.*?)</abbr>', path.read_text(encoding="utf-8")):
+        found.setdefault(html.unescape(term), html.unescape(meaning))
+    return found
+
+
+def test_glossary_terms_are_reached_and_explained_by_keyboard(
+    site_in_browser: tuple[Any, str], real_site: Path
+) -> None:
+    # The glossary promises its meanings "met het toetsenbord": Tab reaches a term, Material's tooltip
+    # shows the meaning and becomes the term's accessible description.
+    assert "met het toetsenbord" in page_text(real_site / "begrippen" / "index.html")
+    terms = _terms(real_site / "methoden" / "sonestra" / "index.html")
+    assert "SNS" in terms
+    browser, base = site_in_browser
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(base + "methoden/sonestra/")
+        # One tab stop per term, its first occurrence, not one for each of its dozens of occurrences; a term
+        # that is a link's text is reached with the link (no tab stop inside a tab stop).
+        stops = page.evaluate(
+            "() => [...document.querySelectorAll('.md-content abbr[tabindex=\"0\"]')].map(a => a.textContent)"
+        )
+        outside_links = page.evaluate(
+            "() => [...new Set([...document.querySelectorAll('.md-content abbr')]"
+            ".filter(a => !a.closest('a')).map(a => a.textContent))]"
+        )
+        assert len(stops) == len(set(stops)) == len(outside_links) >= 10, (stops, outside_links)
+        assert set(stops) <= set(terms)
+        reached = None
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.tagName") == "ABBR":
+                reached = page.evaluate("() => document.activeElement.textContent")
+                break
+        assert reached in terms, "geen begrip bereikt met Tab"
+        described = page.wait_for_function(
+            "() => { const id = document.activeElement.getAttribute('aria-describedby');"
+            " const tip = id && document.getElementById(id);"
+            " return tip && tip.classList.contains('md-tooltip2--active') && tip.textContent.trim() }"
+        ).json_value()
+        assert described == terms[reached]
+        tooltip = page.locator(".md-tooltip2--active")
+        assert tooltip.is_visible()
+        shown = page.evaluate("() => document.activeElement.getAttribute('aria-describedby')")
+        page.keyboard.press("Tab")  # on to the next stop: this meaning goes away again
+        page.wait_for_function(
+            "id => !document.getElementById(id)?.classList.contains('md-tooltip2--active')", arg=shown
+        )
+    finally:
+        context.close()
+
+
+def test_copy_link_gives_the_page_and_eindterm_address(site_in_browser: tuple[Any, str]) -> None:
+    browser, base = site_in_browser
+    _check_copy_links(browser, base, base, "/methoden/sonestra/")
+
+
+def _check_copy_links(
+    browser: Any, base: str, expected_root: str, shown: str, item: str = "methoden/sonestra/"
+) -> None:
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    try:
+        page.goto(base + item)
+        assert page.locator("#verwijzen ~ .kb-cite code").first.inner_text() == shown
+        button = page.get_by_role("button", name="Kopieer link naar deze pagina", exact=True)
+        button.click()
+        assert page.evaluate("() => navigator.clipboard.readText()") == expected_root + item
+        page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === 'Link gekopieerd'")
+        assert page.locator("#verwijzen ~ .kb-cite .kb-copy-link__label").inner_text() == "Link gekopieerd"
+        page.goto(base + "eindtermen/")
+        page.get_by_role("button", name="Kopieer link naar eindterm 21", exact=True).click()
+        assert page.evaluate("() => navigator.clipboard.readText()") == expected_root + "eindtermen/#eindterm-21"
+        terms = page.locator("h3[id^='eindterm-'], h4[id^='eindterm-']").count()
+        assert page.locator("button.kb-copy-link:visible").count() == terms > 0
+        assert page.locator("h2 .headerlink").first.get_attribute("title") in (None, "Link naar dit kopje")
+    finally:
+        context.close()
+
+
+def test_permalinks_are_titled_in_dutch(real_site: Path) -> None:
+    html_text = (real_site / "methoden" / "sonestra" / "index.html").read_text(encoding="utf-8")
+    assert 'class="headerlink" href="#wat-is-het" title="Link naar dit kopje"' in html_text
+    assert "Permanent link" not in html_text
+
+
+def _dutch_date(iso: str) -> str:
+    months = ["januari", "februari", "maart", "april", "mei", "juni"]
+    months += ["juli", "augustus", "september", "oktober", "november", "december"]
+    year, month, day = iso.split("-")
+    return f"{int(day)} {months[int(month) - 1]} {year}"
+
+
+def test_footer_says_when_the_content_last_changed(real_site: Path) -> None:
+    text = page_text(real_site / "methoden" / "sonestra" / "index.html")
+    version = re.search(r"versie van (\d{4}-\d\d-\d\d)", text)
+    assert version, "geen versiedatum in Verwijzen"
+    assert f"Laatst bijgewerkt: {_dutch_date(version.group(1))}" in text
+    # Without repo_url and extra.contact (this repository's mkdocs.yml) the footer offers neither.
+    assert "Meld een fout" not in text
+    assert "Contact:" not in text
+    for page in ("index.html", "eindtermen/index.html", "start/nieuw/index.html"):
+        assert "Laatst bijgewerkt: " in page_text(real_site / page), page
+
+
+def test_eindtermen_is_in_the_top_navigation(site_in_browser: tuple[Any, str]) -> None:
+    browser, base = site_in_browser
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    try:
+        page.goto(base + "methoden/sonestra/")
+        top = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item > .md-nav__link").all_inner_texts()
+        top = [" ".join(label.split()) for label in top]
+        assert "Eindtermen" in top, top
+        naslag = page.locator(".md-nav--primary > .md-nav__list > .md-nav__item", has_text="Naslag")
+        assert "Resultaten 2015" in naslag.inner_text() and "Begrippenlijst" in naslag.inner_text()
+        page.locator(".md-nav--primary a", has_text="Eindtermen").first.click()
+        assert page.url == base + "eindtermen/"
+    finally:
+        context.close()
+
+
+# --- mkdocs.yml as the editor writes it: site_url, repo_url, edit_uri and extra.contact are read ---
+
+CONFIGURED = """site_url: https://kennisbank.example.nl/wijkteams/
+repo_url: https://github.com/voorbeeld/kennisbank
+edit_uri: edit/main/
+"""
+CONTACT = """extra:
+  contact:
+    naam: Redactie kennisbank
+    email: redactie@kennisbank.example.nl
+"""
+
+
+@pytest.fixture(scope="module")
+def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The mini knowledge base with a public address, a repository and a contact in its mkdocs.yml."""
+    root = copy_root(MINI, tmp_path_factory.mktemp("configured") / "kb")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "!ENV" in text  # the tag that made the old reader give up
+    config.write_text(CONFIGURED + text.replace("extra:\n", CONTACT, 1), encoding="utf-8")
+    result = run_cli(root, "build")
+    assert result.code == 0, result.err
+    return root / "site"
+
+
+def test_site_url_is_read_despite_the_env_tag(mini_root: Path) -> None:
+    config = mini_root / "mkdocs.yml"
+    config.write_text(CONFIGURED + config.read_text(encoding="utf-8"), encoding="utf-8")
+    assert site.site_url(mini_root) == "https://kennisbank.example.nl/wijkteams/"
+
+
+def test_an_unreadable_mkdocs_yml_is_one_error_line_not_a_silent_default(mini_root: Path) -> None:
+    config = mini_root / "mkdocs.yml"
+    config.write_text(
+        "site_url: [https://kennisbank.example.nl/\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    result = run_cli(mini_root, "build")
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    assert re.search(rf"^{re.escape(str(config))}:\d+:\d+: instellingen onleesbaar: ", result.err, re.M), result.err
+
+
+def test_with_site_url_the_copied_links_are_full_addresses(
+    site_in_browser: tuple[Any, str], configured_site: Path
+) -> None:
+    browser, _ = site_in_browser
+    public = "https://kennisbank.example.nl/wijkteams/"
+    assert f"Vast adres: {public}methoden/sonestra/" in page_text(
+        configured_site / "methoden" / "sonestra" / "index.html"
+    )
+    with serve_folder(configured_site) as base:
+        _check_copy_links(browser, base, public, f"{public}methoden/sonestra/")
+
+
+def test_footer_links_to_the_source_file_and_names_the_contact(
+    site_in_browser: tuple[Any, str], configured_site: Path
+) -> None:
+    browser, _ = site_in_browser
+    with serve_folder(configured_site) as base:
+        page = browser.new_page()
+        elsewhere: list[str] = []
+        page.on(
+            "request",
+            lambda request: None if request.url.startswith((base, "data:")) else elsewhere.append(request.url),
+        )
+        try:
+            page.goto(base + "methoden/sonestra/")
+            footer = page.locator("footer .kb-footer")
+            text = " ".join(footer.inner_text().split())
+            assert re.search(r"Laatst bijgewerkt: \d{1,2} [a-z]+ \d{4}", text), text
+            assert "Contact: Redactie kennisbank · redactie@kennisbank.example.nl" in text
+            edit = footer.get_by_role("link", name="Meld een fout / Bewerk deze pagina")
+            assert edit.get_attribute("href") == (
+                "https://github.com/voorbeeld/kennisbank/edit/main/content/methoden/sonestra.yml"
+            )
+            mail = footer.get_by_role("link", name="redactie@kennisbank.example.nl")
+            assert mail.get_attribute("href") == "mailto:redactie@kennisbank.example.nl"
+            page.goto(base + "eindtermen/")
+            assert (
+                footer.get_by_role("link", name="Meld een fout / Bewerk deze pagina")
+                .get_attribute("href")
+                .endswith("/edit/main/content/eindtermen.yml")
+            )
+            page.wait_for_load_state("networkidle")
+        finally:
+            page.close()
+    # The repository link in the header asks github.com's API for nothing (theme/partials/source.html).
+    assert elsewhere == []

@@ -153,7 +153,9 @@ def test_a_failed_mkdocs_build_leaves_the_previous_site(mini_root: Path) -> None
     assert run_cli(mini_root, "build").code == 0
     before = _snapshot(mini_root / "site")
     config = mini_root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "  - Kapot: bestaat-niet.md\n", encoding="utf-8")
+    # Valid YAML that MkDocs (strict) refuses: a navigation entry to a page that does not exist.
+    text = config.read_text(encoding="utf-8").replace("\nnav:\n", "\nnav:\n  - Kapot: bestaat-niet.md\n", 1)
+    config.write_text(text, encoding="utf-8")
     result = run_cli(mini_root, "build")
     assert result.code == 1
     assert "MkDocs-build mislukt" in result.err
