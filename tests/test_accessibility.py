@@ -112,6 +112,7 @@ def test_search_results_have_no_serious_or_critical_violations(page: tuple[Any, 
 
 DARK_PAGES = [
     "",  # home
+    "start/nieuw/",  # the route's checklist
     "methoden/sonestra/",
     "reflectoren/coachen-van-leerprocessen/",  # with its printable and online form
     "resultaten-2015/",
