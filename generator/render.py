@@ -394,13 +394,13 @@ class About:
     """What the footer says of a page: when its content last changed, and the one file it comes from."""
 
     updated: str
-    """YYYY-MM-DD (load.Document.updated), or "" when the page shows no content."""
+    """YYYY-MM-DD (load.Document.updated), or "" when the history does not know it (see _latest)."""
     source: str = ""
     """The content file, relative to the knowledge base ("" when the page comes from several)."""
 
     @classmethod
-    def of(cls, entry: Entry) -> About:
-        return cls(entry.document.updated, entry.document.path)
+    def of(cls, entry: Entry, kb: KnowledgeBase) -> About:
+        return cls(_latest([entry], kb), entry.document.path)
 
     def front_matter(self, page: str) -> str:
         """The page with `bijgewerkt` and `bron` in its front matter (added to the one it has, if any)."""
@@ -416,9 +416,10 @@ class About:
         return f"---\n{fields}---\n{page}"
 
 
-def _latest(entries: Any) -> str:
-    """The latest content date of the entries ("" for none)."""
-    return max((entry.document.updated for entry in entries), default="")
+def _latest(entries: Any, kb: KnowledgeBase) -> str:
+    """The latest date the entries' files changed, as far as the content's history knows it (the date
+    "Laatst gewijzigd" shows, generator.changes); "" for none."""
+    return max((e.document.updated for e in entries if kb.history.known(e.document.path)), default="")
 
 
 class Renderer:
@@ -511,7 +512,7 @@ class Renderer:
         result: dict[str, str] = {}
         self.memo.rendered.clear()
         counts = tuple(len(entries) for entries in self.kb.entries.values())
-        latest = _latest(entry for entries in self.kb.entries.values() for entry in entries.values())
+        latest = _latest((entry for entries in self.kb.entries.values() for entry in entries.values()), self.kb)
         for path, (template, shows) in SITE_PAGES.items():
             shown = counts if shows == COUNTS else tuple(self.versions[name] for name in shows)
             fingerprint = (path, shown, self._reference)
@@ -526,7 +527,7 @@ class Renderer:
                     overview,
                     fingerprint,
                     lambda t=content_type, p=overview: self._render("overview.md.j2", p, content_type=t),
-                    About(_latest(self.kb.of(content_type.name))),
+                    About(_latest(self.kb.of(content_type.name), self.kb)),
                 )
                 for entry in self.kb.of(content_type.name):
                     path = page_of(content_type, entry.key)
@@ -539,7 +540,7 @@ class Renderer:
                         path,
                         self.fingerprint(entry),
                         lambda e=entry, p=path: self._item_page(e, p),
-                        About.of(entry),
+                        About.of(entry, self.kb),
                     )
             else:
                 kept = self.memo.pages.get(overview)
@@ -560,7 +561,7 @@ class Renderer:
                     overview,
                     fingerprint,
                     lambda t=content_type, p=overview: self._render(t.template, p, content_type=t),
-                    About(_latest(shown_here), sources.pop() if len(sources) == 1 else ""),
+                    About(_latest(shown_here, self.kb), sources.pop() if len(sources) == 1 else ""),
                 )
         self.memo.keep_only(result)
         return result
@@ -642,7 +643,9 @@ class Renderer:
         path = path_of(entry)
         fingerprint = (path, entry, self._reference)
         return {
-            path: self._page(path, fingerprint, lambda: self._companion_page(entry, path, template), About.of(entry))
+            path: self._page(
+                path, fingerprint, lambda: self._companion_page(entry, path, template), About.of(entry, self.kb)
+            )
         }
 
     def _companion_page(self, entry: Entry, path: str, template: str) -> tuple[str, str]:

@@ -6,7 +6,9 @@ from __future__ import annotations
 import html
 import itertools
 import json
+import os
 import re
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator import site
+from generator.config import site_url
 from tests.browser import serve_folder
 from tests.conftest import MINI, REPO, copy_root, run_cli
 from tests.pages import page_text
@@ -315,23 +317,11 @@ def test_permalinks_are_titled_in_dutch(real_site: Path) -> None:
     assert "Permanent link" not in html_text
 
 
-def _dutch_date(iso: str) -> str:
-    months = ["januari", "februari", "maart", "april", "mei", "juni"]
-    months += ["juli", "augustus", "september", "oktober", "november", "december"]
-    year, month, day = iso.split("-")
-    return f"{int(day)} {months[int(month) - 1]} {year}"
-
-
-def test_footer_says_when_the_content_last_changed(real_site: Path) -> None:
+def test_footer_without_repository_or_contact_offers_neither(real_site: Path) -> None:
+    # This repository's mkdocs.yml sets no repo_url and no extra.contact.
     text = page_text(real_site / "methoden" / "sonestra" / "index.html")
-    version = re.search(r"versie van (\d{4}-\d\d-\d\d)", text)
-    assert version, "geen versiedatum in Verwijzen"
-    assert f"Laatst bijgewerkt: {_dutch_date(version.group(1))}" in text
-    # Without repo_url and extra.contact (this repository's mkdocs.yml) the footer offers neither.
     assert "Meld een fout" not in text
     assert "Contact:" not in text
-    for page in ("index.html", "eindtermen/index.html", "start/nieuw/index.html"):
-        assert "Laatst bijgewerkt: " in page_text(real_site / page), page
 
 
 def test_eindtermen_is_in_the_top_navigation(site_in_browser: tuple[Any, str]) -> None:
@@ -364,14 +354,28 @@ CONTACT = """extra:
 """
 
 
+def _git(root: Path, *args: str, date: str) -> None:
+    identity = {"GIT_AUTHOR_NAME": "Redactie", "GIT_AUTHOR_EMAIL": "redactie@example.org"}
+    identity |= {"GIT_COMMITTER_NAME": "Redactie", "GIT_COMMITTER_EMAIL": "redactie@example.org"}
+    dates = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=os.environ | identity | dates)
+
+
 @pytest.fixture(scope="module")
 def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The mini knowledge base with a public address, a repository and a contact in its mkdocs.yml."""
+    """The mini knowledge base in git (all of it committed on 3 March 2025, one method again on
+    14 October 2025), with a public address, a repository and a contact in its mkdocs.yml."""
     root = copy_root(MINI, tmp_path_factory.mktemp("configured") / "kb")
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "!ENV" in text  # the tag that made the old reader give up
     config.write_text(CONFIGURED + text.replace("extra:\n", CONTACT, 1), encoding="utf-8")
+    _git(root, "init", "-q", "-b", "main", date="2025-03-03T10:00:00+01:00")
+    _git(root, "add", "-A", date="2025-03-03T10:00:00+01:00")
+    _git(root, "commit", "-q", "-m", "Eerste versie", date="2025-03-03T10:00:00+01:00")
+    method = root / "content" / "methoden" / "ecogram.yml"
+    method.write_text(method.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _git(root, "commit", "-q", "-am", "Ecogram bijgewerkt", date="2025-10-14T10:00:00+02:00")
     result = run_cli(root, "build")
     assert result.code == 0, result.err
     return root / "site"
@@ -380,7 +384,7 @@ def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_site_url_is_read_despite_the_env_tag(mini_root: Path) -> None:
     config = mini_root / "mkdocs.yml"
     config.write_text(CONFIGURED + config.read_text(encoding="utf-8"), encoding="utf-8")
-    assert site.site_url(mini_root) == "https://kennisbank.example.nl/wijkteams/"
+    assert site_url(mini_root) == "https://kennisbank.example.nl/wijkteams/"
 
 
 def test_an_unreadable_mkdocs_yml_is_one_error_line_not_a_silent_default(mini_root: Path) -> None:
@@ -391,7 +395,7 @@ def test_an_unreadable_mkdocs_yml_is_one_error_line_not_a_silent_default(mini_ro
     result = run_cli(mini_root, "build")
     assert result.code == 1
     assert "Traceback" not in result.err
-    assert re.search(rf"^{re.escape(str(config))}:\d+:\d+: instellingen onleesbaar: ", result.err, re.M), result.err
+    assert re.search(r"^mkdocs\.yml:\d+:\d+: ", result.out + result.err, re.M), result.out + result.err
 
 
 def test_with_site_url_the_copied_links_are_full_addresses(
@@ -404,6 +408,18 @@ def test_with_site_url_the_copied_links_are_full_addresses(
     )
     with serve_folder(configured_site) as base:
         _check_copy_links(browser, base, public, f"{public}methoden/sonestra/")
+
+
+def test_footer_says_when_the_content_last_changed(configured_site: Path) -> None:
+    # The date of the page's content in git, as "Laatst gewijzigd" under the title has it.
+    ecogram = page_text(configured_site / "methoden" / "ecogram" / "index.html")
+    assert "Laatst bijgewerkt: 14 oktober 2025" in ecogram
+    assert "Laatst gewijzigd: 14 oktober 2025" in ecogram
+    assert "Laatst bijgewerkt: 3 maart 2025" in page_text(configured_site / "methoden" / "sonestra" / "index.html")
+    assert "Laatst bijgewerkt: 3 maart 2025" in page_text(configured_site / "eindtermen" / "index.html")
+    # A page that shows many items: the latest of them.
+    for page in ("index.html", "methoden/index.html"):
+        assert "Laatst bijgewerkt: 14 oktober 2025" in page_text(configured_site / page), page
 
 
 def test_footer_links_to_the_source_file_and_names_the_contact(
