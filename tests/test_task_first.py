@@ -86,6 +86,8 @@ def test_a_concept_page_says_in_plain_words_what_concept_means(real_site: Path) 
     opening = text[: text.index("Wat is het?")]
     assert "concept aangevuld door de redactie; niet alles komt uit het rapport" in opening
     assert "CONCEPT" not in text
+    overview = article_text(real_site / "methoden" / "index.html")
+    assert "concept bij een titel: aangevuld door de redactie; niet alles komt uit het rapport." in overview
 
 
 def test_no_page_shows_editorial_working_notes(real_site: Path) -> None:
