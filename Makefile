@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: site test check serve lint clean browser pdf-deps pdf-tools bench bench-content
+.PHONY: site test check serve lint clean browser pdf-deps pdf-tools bench bench-content bench-pages
 
 $(INSTALLED): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ bench: $(INSTALLED) pdf-deps browser
 bench-content: $(INSTALLED) pdf-deps
 	$(BIN)/python benchmarks/real_content.py
 	$(BIN)/python benchmarks/pdf_forms.py
+
+# Light pages: bytes, requests and blocking time of a first visit per page type, on a phone profile.
+bench-pages: $(INSTALLED) browser
+	test -f site/index.html || $(MAKE) site
+	$(BIN)/python benchmarks/page_weight.py
 
 clean:
 	rm -rf build site .site-new-* .site-old-* .site-offline-*
