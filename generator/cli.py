@@ -68,6 +68,10 @@ def cmd_new(root: Path, args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         return 1
     print(path.relative_to(root).as_posix())
+    if (root / SCHEMA_DIR).is_dir():  # offer the new id in the editor's schemas right away
+        from generator.schema import write_schemas
+
+        write_schemas(root, site.check(root)[0].kb)
     return 0
 
 
@@ -87,6 +91,9 @@ def cmd_schema(root: Path, _: argparse.Namespace) -> int:
         print(path.relative_to(root).as_posix())
     print(f"{len(written)} bestand(en) bijgewerkt" if written else "De schema's waren al bij.", file=sys.stderr)
     return 0
+
+
+SCHEMA_DIR = "schemas"  # generator.schema.SCHEMA_DIR, without importing the pipeline here
 
 
 def cmd_analyse(root: Path, args: argparse.Namespace) -> int:

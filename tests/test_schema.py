@@ -173,3 +173,11 @@ def test_the_editors_guide_shows_file_names_and_table_headers(mini_root: Path) -
     assert "Bron: <code>leerarrangementen/&lt;id&gt;.yml</code>, één bestand per item." in guide
     assert "<th></th>" not in guide and "<th>Nodig</th>" in guide
     assert "kennisbank schema" in guide and "Opgelost" in guide
+
+
+def test_new_offers_the_new_id_in_the_schemas_at_once(mini_root: Path) -> None:
+    assert run_cli(mini_root, "schema").code == 0
+    assert run_cli(mini_root, "new", "methode", "Buurtkaart").code == 0
+    schema = json.loads((mini_root / SCHEMA_DIR / "methode.schema.json").read_text(encoding="utf-8"))
+    assert "buurtkaart" in schema["properties"]["methoden"]["items"]["examples"]
+    assert (run_cli(mini_root, "schema").code, run_cli(mini_root, "schema").out) == (0, "")
