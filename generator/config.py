@@ -24,14 +24,17 @@ CONFIG = "mkdocs.yml"
 # error, since load.yaml_problem knows its messages.
 FAST_LOADER = get_yaml_loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 LOADER = get_yaml_loader(yaml.SafeLoader)
+# site_url is read as MkDocs reads the file when it builds (its full loader): that also takes the
+# `!!python/name:` tags of Material's settings (emoji, ...), which a safe base refuses.
+VALUES_LOADER = get_yaml_loader(getattr(yaml, "CLoader", yaml.Loader))
 
 
 def site_url(root: Path) -> str:
     """The public address from mkdocs.yml (`site_url`), or "/" when none is set."""
     try:
-        config = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=FAST_LOADER)
+        config = yaml.load((root / CONFIG).read_text(encoding="utf-8"), Loader=VALUES_LOADER)
     except (OSError, yaml.YAMLError):
-        return "/"  # MkDocs itself reports an unreadable mkdocs.yml when it builds
+        return "/"  # check_nav reports an unreadable mkdocs.yml at its line, before anything is built
     url = config.get("site_url") if isinstance(config, dict) else None
     return url if isinstance(url, str) and url else "/"
 

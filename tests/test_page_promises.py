@@ -387,6 +387,19 @@ def test_site_url_is_read_despite_the_env_tag(mini_root: Path) -> None:
     assert site_url(mini_root) == "https://kennisbank.example.nl/wijkteams/"
 
 
+def test_site_url_is_read_beside_materials_python_tags(mini_root: Path) -> None:
+    config = mini_root / "mkdocs.yml"
+    emoji = (
+        "  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "      emoji_generator: !!python/name:material.extensions.emoji.to_svg\n"
+    )
+    text = config.read_text(encoding="utf-8").replace("markdown_extensions:\n", "markdown_extensions:\n" + emoji, 1)
+    assert emoji in text
+    config.write_text(CONFIGURED + text, encoding="utf-8")
+    assert site_url(mini_root) == "https://kennisbank.example.nl/wijkteams/"
+
+
 def test_an_unreadable_mkdocs_yml_is_one_error_line_not_a_silent_default(mini_root: Path) -> None:
     config = mini_root / "mkdocs.yml"
     config.write_text(
