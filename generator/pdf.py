@@ -230,6 +230,11 @@ def _render_in_workers(jobs: list[PdfJob], folder: str, tagged: bool, workers: i
             process.kill()
         for process in processes:
             process.join(timeout=5)
+        # Let the pool's manager thread close its wake-up pipe before the interpreter exits: otherwise
+        # concurrent.futures' exit hook may write to the closed pipe and print a traceback (CPython 3.11).
+        manager = getattr(pool, "_executor_manager_thread", None)
+        if manager is not None:
+            manager.join(timeout=5)
         if isinstance(error, concurrent.futures.process.BrokenProcessPool):
             raise PdfError("PDF maken mislukt: een PDF-proces stopte onverwacht") from None
         raise
