@@ -103,8 +103,16 @@ class PackMaker:
     def _steps(self, steps: list) -> list[Step]:
         return [Step(step.titel, step.minuten, self._html(step.beschrijving)) for step in steps]
 
+    def _item(self, text: str) -> str:
+        """Prose for inside a list item: one paragraph loses its <p>, so the item's text is its body
+        (a tagged PDF then has LI > LBody, as a screen reader expects)."""
+        made = self._html(text).strip()
+        if made.startswith("<p>") and made.endswith("</p>") and made.count("<p>") == 1:
+            return made[3:-4]
+        return made
+
     def _list(self, texts: list[str]) -> str:
-        return "<ul>" + "".join(f"<li>{self._html(text)}</li>" for text in texts) + "</ul>" if texts else ""
+        return "<ul>" + "".join(f"<li>{self._item(text)}</li>" for text in texts) + "</ul>" if texts else ""
 
     def module_pack(self, entry: Entry) -> PdfJob:
         item = entry.item
@@ -121,7 +129,7 @@ class PackMaker:
             ],
             [("Leerdoelen", self._list(item.leerdoelen))],
             self._steps(item.sessieplan),
-            [self._html(text) for text in item.voorbereiding],
+            [self._item(text) for text in item.voorbereiding],
             [self._part_title(p) for p in parts] + [f"Kennisbron: {s.item.label}" for s in sources],
         )
         documents = [self._plan_document(plan)] + self._forms(parts) + [self._summary(s) for s in sources]
@@ -142,7 +150,7 @@ class PackMaker:
             facts,
             [("Leervraag", self._html(item.leervraag))],
             self._steps(item.sessieplan),
-            [self._html(text) for text in item.voorbereiding],
+            [self._item(text) for text in item.voorbereiding],
             [self._part_title(p) for p in parts],
         )
         return PdfJob(tuple([self._plan_document(plan), *self._forms(parts)]), f"Sessieplan: {title}")

@@ -165,7 +165,7 @@ def _finish_tags(document: Any, pdf: Any) -> None:
             marks = stream[position]
             if stream[position + 1] == b"BDC" and isinstance(marks, dict) and marks.get("MCID") in orphans:
                 stream[position - 1] = "/Artifact"
-                stream[position] = _pdf_dictionary({"Type": "/Pagination"})
+                stream[position] = _pdf_dictionary({"Type": "/Pagination", "Subtype": "/Footer"})
         for mcid in orphans:
             mapping[mcid] = b"null"
 
