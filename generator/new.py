@@ -102,9 +102,17 @@ def _same_title(root: Path, content_type: ContentType, title: str, kb: Knowledge
             line, column = entry.position("titel")
             return f"{entry.document.path}:{line}:{column}"
     for name in _names(folder):  # a file that does not validate now still holds the item
-        if Path(name).stem == wanted and Path(name).suffix in (".yml", ".yaml"):
+        # Only a file that can be read: a broken link or a FIFO of that name holds no item (new picks -2).
+        if Path(name).stem == wanted and Path(name).suffix in (".yml", ".yaml") and _is_plain_file(folder / name):
             return f"{(folder / name).relative_to(root).as_posix()}:1:1"
     return None
+
+
+def _is_plain_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:  # a broken or looping link
+        return False
 
 
 def _names(folder: Path) -> list[str]:

@@ -506,8 +506,17 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         if kind == "list_type" and isinstance(value, str) and value[:1] in ODD_DASHES:
             found += f"; begin elke regel met '- ' (een gewoon koppelteken), niet met '{value[0]}'"
         return found
-    message = str(detail.get("msg", kind)).removeprefix("Value error, ")
-    return f"{prefix}{message}"
+    if kind == "too_long":
+        return f"{prefix}lijst is te lang (maximaal {context.get('max_length')} items)"
+    if kind in ("greater_than", "less_than"):
+        bound = context.get("gt", context.get("lt"))
+        relation = "meer dan" if kind == "greater_than" else "minder dan"
+        return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
+    if kind in ("float_type", "int_from_float", "float_parsing", "int_parsing"):
+        return f"{prefix}verwacht een getal, gevonden {_describe(value)}"
+    if kind == "value_error":  # our own validators, which speak Dutch
+        return f"{prefix}{str(detail.get('msg', '')).removeprefix('Value error, ')}"
+    return f"{prefix}waarde wordt niet geaccepteerd ({kind})"  # pydantic's own words are English
 
 
 def _allowed_fields(content_type: ContentType, where: tuple[str | int, ...]) -> list[str]:
