@@ -13,9 +13,12 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import gzip
+import html
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import stat
@@ -57,6 +60,9 @@ PAGEFIND_TIMEOUT = 1800
 # Pagefind's own search interfaces and its worker: our search worker uses only pagefind.js and the index.
 LOCK_FILE = ".kennisbank.lock"  # in the knowledge base root; held (flock) by a build and by the preview
 OFFLINE_PREFIX = ".site-offline-"  # the offline copy while it is built, in the knowledge base root
+PAGEFIND_NAMES = "kennisbank-namen.json"
+# The kind before an item's title in its heading ("Kennisbron 3: Casusleren"): not part of the name.
+TITLE_PREFIX = re.compile(r"^(?:Kennisbron \d+|Leerarrangement \d+|Reflector|Module): ")
 PAGEFIND_UNUSED = ("pagefind-*ui.*", "pagefind-highlight.js", "pagefind-worker.js", "wasm.unknown.pagefind")
 
 
@@ -368,7 +374,36 @@ def run_pagefind(site_dir: Path) -> None:
     for pattern in PAGEFIND_UNUSED:
         for path in (site_dir / PAGEFIND_DIR).glob(pattern):
             path.unlink()
+    _write_names(site_dir)
     _point_search_at_pagefind(site_dir / SEARCH_INDEX)
+
+
+def _write_names(site_dir: Path) -> None:
+    """Write `pagefind/kennisbank-namen.json`: per Pagefind page its address, title, kind and names.
+
+    With it the search worker answers a query with every matching page (not only those whose
+    fragment it fetched), filters by kind and ranks an item whose name is the query first. The
+    names are the title without its kind, and the aliases and task words (`tags` of Material's index).
+    """
+    try:
+        index = json.loads((site_dir / SEARCH_INDEX).read_text(encoding="utf-8"))
+        tags = {doc["location"]: doc.get("tags") or [] for doc in index["docs"] if "#" not in doc["location"]}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise BuildFailed(f"Zoekindex {SEARCH_INDEX} onleesbaar: {error}") from None
+    pages: dict[str, list[Any]] = {}
+    for path in sorted((site_dir / PAGEFIND_DIR / "fragment").glob("*.pf_fragment")):
+        try:
+            data = gzip.decompress(path.read_bytes())
+            fragment = json.loads(data[data.index(b"{") :])
+        except (OSError, ValueError, EOFError) as error:
+            raise BuildFailed(f"Zoekindex (Pagefind) onleesbaar: {path.name}: {error}") from None
+        url = str(fragment.get("url", ""))
+        title = str((fragment.get("meta") or {}).get("title") or url)
+        kind = ((fragment.get("filters") or {}).get("soort") or [""])[0]
+        names = [TITLE_PREFIX.sub("", title)] + [html.unescape(tag) for tag in tags.get(url.lstrip("/"), [])]
+        pages[path.stem] = [url, title, kind, names]
+    target = site_dir / PAGEFIND_DIR / PAGEFIND_NAMES
+    target.write_text(json.dumps(pages, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def _point_search_at_pagefind(index_path: Path) -> None:

@@ -1,6 +1,12 @@
 /*
- * Dutch search for the kennisbank: loads Material's search worker unchanged, then fixes two things
- * for Dutch once Material has loaded the lunr language scripts:
+ * Dutch search for the kennisbank, in Material's search worker protocol (SETUP, READY, QUERY, RESULT).
+ *
+ * Served site: the build replaces the documents in search_index.json by a marker (config.pagefind,
+ * the Pagefind folder relative to the site root). Then this worker answers Material itself from
+ * Pagefind's chunked index, and loads Pagefind (and the list of names, kennisbank-namen.json) only
+ * when the first query arrives. The offline copy (file://, where Pagefind cannot run) and
+ * `kennisbank serve` have no marker: then Material's lunr worker is loaded and searches, with two
+ * fixes for Dutch once Material has loaded the lunr language scripts:
  *
  * 1. Material appends a wildcard to every typed word ("casussen" -> "casussen*"), and lunr skips
  *    the stemmer for wildcard terms, so "casussen" never found "casus". Query words are stemmed
@@ -8,11 +14,14 @@
  * 2. The Snowball stemmer leaves a doubled final consonant ("casussen" -> "casuss"), and accents
  *    other than the common Dutch ones stay; both are folded away, on the index and on the query.
  *
- * On the served site the build replaces the documents in search_index.json by a marker
- * (config.pagefind, the Pagefind folder relative to the site root): then this worker answers
- * Material's messages itself from Pagefind's chunked index, so a reader's first search fetches a
- * few small files instead of the whole index. The offline copy (file://, where Pagefind cannot run)
- * and `kennisbank serve` have no marker and search with lunr as before.
+ * Both engines then rank the same way (see rank()): an item whose name (title, alias or task words)
+ * is the query comes first, then items whose names hold every query word, then the engine's order.
+ * A misspelt name ("meldkode") is corrected against the words of all names, the corrected query is
+ * searched too, and the page says "Bedoelde je …?". Two words that Dutch writes as one ("team
+ * reflectie") are searched joined as well. Every matching page is in the one answer to a query (so
+ * the count is honest and Material draws more as the list scrolls), and one answer per query keeps
+ * the keyboard focus where it is. The kind filter and "Bedoelde je" are drawn by
+ * kennisbank-search-ui.js, which talks to this worker with the two messages below.
  */
 (function () {
   "use strict"
@@ -21,9 +30,49 @@
     : self.location.href
   var original = new URL(new URL(here).searchParams.get("material"), here).href
   var load = self.importScripts.bind(self)
+  var post = self.postMessage.bind(self)
+
+  // Material's worker protocol (integrations/search/worker/message), and ours on top of it.
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
+  var KIND = 100  // from the page: {type, data: "methode" | ""}, the kind to show
+  var INFO = 101  // to the page, after each RESULT: {type, data: {query, total, kinds, kind, suggestion, filters}}
+
+  // The kind of a page, from the first part of its address (the same sections as data-pagefind-filter
+  // in generator/theme/main.html): the filter of the served site and of the offline copy.
+  var KINDS = {
+    methoden: "methode", kennisbronnen: "kennisbron", leerarrangementen: "leerarrangement",
+    reflectoren: "reflector", formulieren: "formulier", modules: "module", eindtermen: "naslag",
+    "resultaten-2015": "naslag", bakens: "naslag", kernelementen: "naslag", rollen: "naslag",
+    begrippen: "naslag", start: "start", redactie: "redactie"
+  }
+  var SECTIONS = 5    // sections shown under a page
+  var EXCERPTS = 10   // pages shown with an excerpt (one fragment request each); the rest by name
+  var ENTITIES = { lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", amp: "&" }
+  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
+  var root = new URL("../../../", here)  // this file is assets/javascripts/workers/ under the site root
+  var separator = /[\s\-]+/
+  var config = null     // Pagefind: the search configuration, until the first query loads Pagefind
+  var pagefind = null   // Pagefind: a promise of {module, pages}, made by the first query
+  var names = null      // lunr: {location: [names]}, from the documents Material receives
+  var vocabulary = null // folded word of a name -> the word as written
+  var kind = ""
+  var lastQuery = ""
+  var pending = []      // lunr: what each query sent to Material was, in order
+  var latest = 0
 
   function fold(word) {
     return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/([bdfgklmnprstz])\1$/, "$1")
+  }
+  function plain(text) {
+    return String(text || "").replace(/<[^>]*>/g, "").replace(/&(lt|gt|quot|#39|#x27|amp);/g, function (_, e) { return ENTITIES[e] })
+  }
+  function wordsOf(text) {
+    return plain(text).toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "")
+      .split(/[^a-z0-9]+/).filter(Boolean).map(fold)
+  }
+  function kindOf(location) {
+    var section = String(location || "").replace(/^\/+/, "").split(/[/.#]/)[0]
+    return KINDS[section] || (section === "" || section === "index" ? "start" : "")
   }
 
   function patchDutch() {
@@ -50,20 +99,104 @@
     }
   }
 
-  // Material's worker protocol (integrations/search/worker/message): SETUP, READY, QUERY, RESULT.
-  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
-  // Pages shown for a query, the best first: one fragment request each. Ten is what Material draws at
-  // once; more would only come into view on scrolling, and each ten cost about 0.3 s more at 5,000
-  // items on a busy two-core machine. A second, longer answer would redraw the list and take the
-  // keyboard focus away from a result, so there is one answer per query.
-  var PAGES = 10
-  var SECTIONS = 5    // sections shown under a page
-  var ENTITIES = { lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", amp: "&" }
-  var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
-  var root = new URL("../../../", here)  // this file is assets/javascripts/workers/ under the site root
-  var pagefind = null
-  var separator = /[\s\-]+/
-  var latest = 0
+  /* ---------------------------------------------------------------- names, typos, ranking ---- */
+
+  function learnNames(table) {
+    vocabulary = {}
+    Object.keys(table).forEach(function (key) {
+      table[key].forEach(function (name) {
+        plain(name).split(/[^\p{L}\p{N}]+/u).forEach(function (word) {
+          var folded = fold(word.toLowerCase())
+          if (folded.length >= 4 && !vocabulary[folded]) vocabulary[folded] = word
+        })
+      })
+    })
+  }
+
+  // Optimal string alignment distance (Levenshtein with swapped neighbours as one edit), at most limit + 1.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1
+    var previous2 = [], previous = [], current = []
+    for (var j = 0; j <= b.length; j++) previous[j] = j
+    for (var i = 1; i <= a.length; i++) {
+      current = [i]
+      var best = i
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1
+        var value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, previous2[j - 2] + 1)
+        current[j] = value
+        best = Math.min(best, value)
+      }
+      if (best > limit) return limit + 1
+      previous2 = previous
+      previous = current
+    }
+    return previous[b.length]
+  }
+
+  function related(word, other) {
+    return other.indexOf(word) === 0 || (other.length >= 4 && word.indexOf(other) === 0 && word.length - other.length <= 3)
+  }
+
+  // The query with misspelt words replaced by the nearest word of a name, or null: only words that
+  // start no name word (and no name word starts them), in queries of one or two words.
+  function correct(words) {
+    if (!vocabulary || !words.length || words.length > 2) return null
+    var changed = false
+    var known = Object.keys(vocabulary)
+    var fixed = words.map(function (word) {
+      var folded = fold(word)
+      if (folded.length < 4 || known.some(function (other) { return related(folded, other) })) return word
+      var limit = folded.length >= 8 ? 2 : 1
+      var best = null, bestDistance = limit + 1
+      known.forEach(function (other) {
+        var d = distance(folded, other, limit)
+        if (d < bestDistance) { best = other; bestDistance = d }
+      })
+      if (best === null) return word
+      changed = true
+      return vocabulary[best]
+    })
+    return changed ? fixed : null
+  }
+
+  // Two or three words also searched as one ("team reflectie" -> "teamreflectie"), when a name has
+  // that word: Pagefind would otherwise match the joined word loosely and add pages at random.
+  function joined(words) {
+    if (!vocabulary || words.length < 2 || words.length > 3) return null
+    var join = fold(words.join(""))
+    return Object.keys(vocabulary).some(function (other) { return related(join, other) }) ? join : null
+  }
+
+  // How well a page's names answer the query: 3 a name is the query, 2 every query word is a word of a
+  // name, 1 every query word starts a word of a name (or the other way round), 0 none of these.
+  function tier(pageNames, words) {
+    if (!pageNames || !pageNames.length || !words.length) return 0
+    var folded = words.map(function (w) { return fold(w.toLowerCase()) })
+    var query = folded.join(" ")
+    var best = 0
+    pageNames.forEach(function (name) {
+      var nameWords = wordsOf(name)
+      if (nameWords.join(" ") === query) best = 3
+      if (best >= 2) return
+      if (folded.every(function (w) { return nameWords.indexOf(w) >= 0 })) best = 2
+      else if (!best && folded.every(function (w) { return nameWords.some(function (n) { return related(w, n) }) })) best = 1
+    })
+    return best
+  }
+
+  function splitQuery(query) {
+    return String(query || "").toLowerCase().split(separator).map(function (word) {
+      return word.replace(/^[+\-*~^:]+|[*~^:]+\d*$/g, "")
+    }).filter(Boolean)
+  }
+
+  function info(query, total, kinds, suggestion) {
+    post({ type: INFO, data: { query: query, total: total, kinds: kinds, kind: kind, suggestion: suggestion, filters: true } })
+  }
+
+  /* ---------------------------------------------------------------- Pagefind ------------------ */
 
   // Material inserts titles and texts as HTML: everything from the index is shown as text, and
   // only Pagefind's own <mark> around matched words is kept.
@@ -76,24 +209,35 @@
     }).join("")
   }
 
-  function setupPagefind(config) {
-    try { separator = new RegExp(config.separator) } catch (error) { /* keep the default */ }
+  function startPagefind() {
+    if (pagefind) return pagefind
     var base = new URL(config.pagefind, root).href
-    pagefind = import(base + "pagefind.js").then(function (module) {
+    var module = import(base + "pagefind.js").then(function (module) {
       // pageLength 0: no penalty for long pages, as Material gives lunr (b = 0); the reference pages
       // (eindtermen, begrippen) are long and should still come first for their headings.
       return module.options({ basePath: base, baseUrl: "/", excerptLength: 24, ranking: { pageLength: 0 } })
         .then(function () { return module.init() })
         .then(function () { return module })
     })
+    var directory = fetch(base + "kennisbank-namen.json").then(function (response) {
+      if (!response.ok) throw new Error("kennisbank-namen.json: " + response.status)
+      return response.json()
+    })
+    pagefind = Promise.all([module, directory]).then(function (both) {
+      var table = {}
+      Object.keys(both[1]).forEach(function (id) { table[id] = both[1][id][3] })
+      learnNames(table)
+      return { module: both[0], pages: both[1] }
+    })
     pagefind.catch(function (error) { console.warn("Zoeken: Pagefind kon niet laden", error) })
+    return pagefind
   }
 
   function relative(url) {
     return String(url || "").replace(/^\/+/, "")
   }
 
-  function group(page, score, terms) {
+  function group(page, score, terms, kindLabel) {
     var items = [{
       location: relative(page.url),
       title: safe((page.meta && page.meta.title) || page.url),
@@ -121,42 +265,187 @@
     return items
   }
 
-  function answer(query) {
+  function answerPagefind(query) {
     var id = ++latest
-    var words = String(query || "").toLowerCase().split(separator).map(function (word) {
-      return word.replace(/^[+\-*~^:]+|[*~^:]+\d*$/g, "")
-    }).filter(Boolean)
-    var reply = function (items) {
-      if (id === latest) self.postMessage({ type: RESULT, data: { items: items } })
+    var words = splitQuery(query)
+    var reply = function (items, total, kinds, suggestion) {
+      if (id !== latest) return
+      post({ type: RESULT, data: { items: items } })
+      info(query, total, kinds, suggestion)
     }
-    if (!words.length) return reply([])
+    if (!words.length) return reply([], 0, {}, null)
     var terms = {}
     words.forEach(function (word) { terms[word] = true })
-    pagefind
-      .then(function (module) { return module.search(words.join(" ")) })
-      .then(function (search) {
-        if (id !== latest || !search) return null
-        var hits = search.results.slice(0, PAGES)
-        return Promise.all(hits.map(function (hit) { return hit.data() })).then(function (pages) {
-          reply(pages.map(function (page, i) { return group(page, hits[i].score, terms) }))
+    startPagefind()
+      .then(function (engine) {
+        if (id !== latest) return null
+        var fixed = correct(words)
+        var join = joined(words)
+        var queries = [words.join(" ")]
+        if (join) queries.push(join)
+        if (fixed) queries.push(fixed.join(" ").toLowerCase())
+        return Promise.all(queries.map(function (q) { return engine.module.search(q) })).then(function (searches) {
+          if (id !== latest) return null
+          // one entry per page: its best tier and score over the searches
+          var found = {}
+          searches.forEach(function (search, n) {
+            if (!search) return
+            search.results.forEach(function (hit) {
+              var entry = engine.pages[hit.id]
+              var names = entry ? entry[3] : []
+              var level = n === 0 ? tier(names, words) : queries[n] === join ? Math.max(0.5, tier(names, [join])) : tier(names, fixed) - 0.5
+              var seen = found[hit.id] || (found[hit.id] = { hit: hit, tier: -1, score: 0 })
+              if (level > seen.tier) seen.tier = level
+              if (hit.score > seen.score) { seen.score = hit.score; seen.hit = hit }
+            })
+          })
+          var all = Object.keys(found).map(function (key) { return found[key] })
+          all.sort(function (a, b) { return b.tier - a.tier || b.score - a.score })
+          var kinds = {}
+          all.forEach(function (entry) {
+            var page = engine.pages[entry.hit.id]
+            var k = page ? page[2] : ""
+            kinds[k] = (kinds[k] || 0) + 1
+          })
+          var shown = all.filter(function (entry) {
+            var page = engine.pages[entry.hit.id]
+            return !kind || (page && page[2] === kind)
+          })
+          var suggestion = fixed && fixed.join(" ") !== words.join(" ") ? fixed.join(" ") : null
+          var first = shown.slice(0, EXCERPTS)
+          return Promise.all(first.map(function (entry) { return entry.hit.data() })).then(function (pages) {
+            var count = shown.length
+            var items = shown.map(function (entry, i) {
+              var score = count - i  // the order shown; Enter in the search box opens the highest score
+              if (i < pages.length) return group(pages[i], score, terms)
+              var page = engine.pages[entry.hit.id] || ["", entry.hit.id, "", []]
+              return [{ location: relative(page[0]), title: safe(page[1]), text: "", score: score, terms: terms }]
+            })
+            reply(items, all.length, kinds, suggestion)
+          })
         })
       })
       .catch(function (error) {
         console.warn("Zoeken: Pagefind gaf een fout", error)
-        reply([])
+        reply([], 0, {}, null)
       })
   }
 
+  /* ---------------------------------------------------------------- lunr (offline) ----------- */
+
+  function learnDocuments(docs) {
+    names = {}
+    ;(docs || []).forEach(function (doc) {
+      if (/#/.test(doc.location)) return
+      var title = plain(doc.title).replace(/^(Kennisbron \d+|Leerarrangement \d+|Reflector|Module): /, "")
+      names[doc.location] = [title].concat(doc.tags || [])
+    })
+    learnNames(names)
+  }
+
+  // What Material's lunr searches for a query: the query, the words joined, the corrected words.
+  function widen(query) {
+    var words = splitQuery(query)
+    var fixed = correct(words)
+    var join = joined(words)
+    var context = { query: query, words: words, fixed: fixed, join: join }
+    pending.push(context)
+    return [query].concat(join ? [join] : [], fixed ? [fixed.join(" ")] : []).join(" ")
+  }
+
+  // Material's answer, ranked by names, filtered by kind; then our INFO.
+  function rerank(result) {
+    var context = pending.shift() || { query: lastQuery, words: splitQuery(lastQuery), fixed: null, join: null }
+    var groups = (result.items || []).map(function (items, position) {
+      var page = items.filter(function (item) { return !/#/.test(item.location) })[0] || items[0]
+      var pageNames = names && names[page.location]
+      var level = Math.max(
+        tier(pageNames, context.words),
+        context.join ? Math.min(tier(pageNames, [context.join]), 0.5) : 0,
+        context.fixed ? tier(pageNames, context.fixed) - 0.5 : 0
+      )
+      return { items: items, tier: level, position: position, kind: kindOf(page.location) }
+    })
+    groups.sort(function (a, b) { return b.tier - a.tier || a.position - b.position })
+    var kinds = {}
+    groups.forEach(function (g) { kinds[g.kind] = (kinds[g.kind] || 0) + 1 })
+    var shown = groups.filter(function (g) { return !kind || g.kind === kind })
+    var top = shown.length
+    var items = shown.map(function (g, i) {
+      // the order shown; Enter in the search box opens the highest score, sections stay below their page
+      var scale = (top - i) / Math.max(g.items[0].score, 1e-9)
+      return g.items.map(function (item) { return Object.assign({}, item, { score: item.score * scale }) })
+    })
+    var suggestion = context.fixed ? context.fixed.join(" ") : null
+    // the joined and corrected words are ours: not "missing" from a page that lacks them
+    var own = context.words.map(function (w) { return fold(w) })
+    items.forEach(function (group) {
+      group.forEach(function (item) {
+        var terms = {}
+        Object.keys(item.terms || {}).forEach(function (term) {
+          var bare = fold(term.replace(/\*+/g, ""))
+          if (own.some(function (w) { return related(bare, w) || related(w, bare) })) terms[term] = item.terms[term]
+        })
+        item.terms = terms
+      })
+    })
+    return { items: items, total: groups.length, kinds: kinds, suggestion: suggestion, query: context.query }
+  }
+
+  function loadMaterial() {
+    var result = load(original)
+    self.postMessage = function (message) {
+      if (message && message.type === RESULT && message.data) {
+        var ranked = rerank(message.data)
+        post({ type: RESULT, data: Object.assign({}, message.data, { items: ranked.items }) })
+        info(ranked.query, ranked.total, ranked.kinds, ranked.suggestion)
+        return
+      }
+      post(message)
+    }
+    return result
+  }
+
+  /* ---------------------------------------------------------------- messages ----------------- */
+
+  var redispatching = false
   // Registered before Material's worker, so a message meant for Pagefind never reaches lunr.
   self.addEventListener("message", function (event) {
+    if (redispatching) return
     var message = event.data || {}
     if (message.type === SETUP && message.data && message.data.config && message.data.config.pagefind) {
       event.stopImmediatePropagation()
-      setupPagefind(message.data.config)
-      self.postMessage({ type: READY })
-    } else if (message.type === QUERY && pagefind) {
+      config = message.data.config
+      try { separator = new RegExp(config.separator) } catch (error) { /* keep the default */ }
+      post({ type: READY })
+    } else if (message.type === SETUP) {
+      // lunr: Material's worker is loaded now, and gets this message once it listens
       event.stopImmediatePropagation()
-      answer(message.data)
+      try { separator = new RegExp(message.data.config.separator) } catch (error) { /* keep the default */ }
+      learnDocuments(message.data && message.data.docs)
+      var loaded = loadMaterial()
+      var deliver = function () {
+        redispatching = true
+        try { self.dispatchEvent(new MessageEvent("message", { data: message })) } finally { redispatching = false }
+      }
+      if (loaded && typeof loaded.then === "function") loaded.then(deliver)
+      else deliver()
+    } else if (message.type === QUERY) {
+      lastQuery = String(message.data || "")
+      if (config) {
+        event.stopImmediatePropagation()
+        answerPagefind(lastQuery)
+      } else {
+        message.data = widen(lastQuery)
+      }
+    } else if (message.type === KIND) {
+      event.stopImmediatePropagation()
+      kind = String(message.data || "")
+      if (config) answerPagefind(lastQuery)
+      else {
+        redispatching = true
+        try { self.dispatchEvent(new MessageEvent("message", { data: { type: QUERY, data: widen(lastQuery) } })) } finally { redispatching = false }
+      }
     }
   })
 
@@ -167,5 +456,4 @@
     patchDutch()
     return result
   }
-  load(original)
 })()
