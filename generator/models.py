@@ -98,6 +98,10 @@ ID = "Vaste id: kleine letters, cijfers en koppeltekens; gelijk aan de bestandsn
 TITLE = "Titel zoals lezers hem zien"
 ALIASES = "Andere namen of afkortingen, zodat zoeken het item vindt"
 SUMMARY = "Eén regel voor het overzicht"
+TASKS = (
+    "Taken waarbij dit helpt, in de woorden van een sociaal werker ('netwerk in kaart brengen'); "
+    "staan op de pagina en laten zoeken het item vinden"
+)
 
 
 class Citaat(Model):
@@ -137,6 +141,7 @@ class Kennisbron(Item):
     titel: Line = field(TITLE)
     nummer: int | None = field("Nummer in Figuur 26, als de kennisbron er een heeft", None, ge=1, le=99)
     aliassen: list[Line] = field(ALIASES, [])
+    helpt_bij: list[Line] = field(TASKS, [])
     samenvatting: Line = field(SUMMARY)
     in_het_kort: KortKennisbron | None = field(
         "Bovenaan de pagina: de kern en wat je ermee doet (gaat het verder dan het rapport, zeg dat in statusnoot)",
@@ -159,6 +164,7 @@ class Leerarrangement(Item):
     nummer: int = field("Nummer in Figuur 24", ge=1, le=99)
     titel: Line = field(TITLE)
     aliassen: list[Line] = field(ALIASES, [])
+    helpt_bij: list[Line] = field(TASKS, [])
     samenvatting: Line = field(SUMMARY)
     leervraag: Prose = field("De leervraag van het team")
     voor_wie: list[RolRef] = field("Rollen voor wie dit is (id's uit content/rollen.yml)", min_length=1)
@@ -180,6 +186,7 @@ class Reflector(Item):
     titel: Line = field(TITLE)
     soort: Literal["schaal", "dialoog"] = field("schaal: eindtermen scoren; dialoog: open vragen")
     aliassen: list[Line] = field(ALIASES, [])
+    helpt_bij: list[Line] = field(TASKS, [])
     samenvatting: Line = field(SUMMARY)
     doel: Prose = field("Waarvoor de reflector dient")
     instructie: Prose = field("Hoe je hem invult (waarderen, niet beoordelen)")
@@ -206,6 +213,7 @@ class Methode(Item):
     titel: Line = field(TITLE)
     soort: Literal["methode", "leerinstrument"] = field("methode: voor het werk; leerinstrument: voor het leren")
     aliassen: list[Line] = field(ALIASES, [])
+    helpt_bij: list[Line] = field(TASKS, [])
     samenvatting: Line = field(SUMMARY)
     eigenaar: Line | None = field("Organisatie achter de methode, als het rapport die noemt", None)
     website: Url | None = field("Website van de eigenaar (alleen een adres dat het rapport noemt)", None)
@@ -378,6 +386,7 @@ class Module(Item):
     id: Slug = field(ID)
     titel: Line = field(TITLE)
     aliassen: list[Line] = field(ALIASES, [])
+    helpt_bij: list[Line] = field(TASKS, [])
     samenvatting: Line = field(SUMMARY)
     doelgroep: list[RolRef] = field("Voor wie de module is (rol-id's)", min_length=1)
     leerdoelen: list[Prose] = field("Wat deelnemers na afloop kunnen", min_length=1)
