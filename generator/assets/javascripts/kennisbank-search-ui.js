@@ -43,15 +43,68 @@
   var suggestion = tools.querySelector(".kb-search-suggestion")
   var select = tools.querySelector("select")
 
+  // "Meer resultaten": the results after Material's first ten, drawn as Material draws a result.
+  var more = document.createElement("a")
+  more.href = "#"
+  more.setAttribute("role", "button")
+  more.className = "kb-search-more md-button"
+  more.hidden = true
+  result.appendChild(more)
+  var list = result.querySelector(".md-search-result__list")
+  var rest = []
+  var base = "./"
+  try { base = JSON.parse(document.getElementById("__config").textContent).base || "./" } catch (error) { /* keep */ }
+  var STEP = 10
+
+  function draw(group) {
+    var page = group.filter(function (item) { return !/#/.test(item.location) })[0] || group[0]
+    var url = new URL(page.location, new URL(base, location.href))
+    var words = Object.keys(page.terms || {}).filter(function (t) { return page.terms[t] })
+    if (words.length) url.searchParams.set("h", words.join(" "))
+    var item = document.createElement("li")
+    item.className = "md-search-result__item"
+    // title and text are HTML from the worker, already escaped (as Material inserts them)
+    item.innerHTML = '<a class="md-search-result__link" tabindex="-1"><article class="md-search-result__article md-typeset">' +
+      '<div class="md-search-result__icon md-icon"></div><h1></h1></article></a>'
+    var link = item.firstChild
+    link.href = url.href
+    link.firstChild.setAttribute("data-md-score", String((page.score || 0).toFixed(2)))
+    link.querySelector("h1").innerHTML = page.title
+    link.firstChild.insertAdjacentHTML("beforeend", page.text || "")
+    return item
+  }
+
+  function updateMore() {
+    more.hidden = !rest.length
+    more.textContent = "Meer resultaten (nog " + rest.length + ")"
+  }
+
+  more.addEventListener("click", function (event) {
+    event.preventDefault()
+    event.stopPropagation()  // Material closes the search on a click on a link
+    var first = null
+    rest.splice(0, STEP).forEach(function (group) {
+      var item = draw(group)
+      list.appendChild(item)
+      first = first || item.firstChild
+    })
+    updateMore()
+    if (first) first.focus()
+  })
+
   function controls() {
     return [suggestion, select].filter(function (el) { return !el.closest("[hidden]") })
   }
 
   function show(data) {
+    rest = (data && data.more) || []
+    updateMore()
     if (!data || !String(data.query || "").trim()) {
       tools.hidden = true
       return
     }
+    // Material counts what it was given (the first ten): the count is every match shown
+    if (meta && data.count > 10) meta.textContent = data.count + " overeenkomende documenten"
     tools.hidden = false
     suggest.hidden = !data.suggestion
     suggestion.textContent = data.suggestion || ""

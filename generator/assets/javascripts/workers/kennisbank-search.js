@@ -18,9 +18,9 @@
  * is the query comes first, then items whose names hold every query word, then the engine's order.
  * A misspelt name ("meldkode") is corrected against the words of all names, the corrected query is
  * searched too, and the page says "Bedoelde je …?". Two words that Dutch writes as one ("team
- * reflectie") are searched joined as well. Every matching page is in the one answer to a query (so
- * the count is honest and Material draws more as the list scrolls), and one answer per query keeps
- * the keyboard focus where it is. The kind filter and "Bedoelde je" are drawn by
+ * reflectie") are searched joined as well. Every matching page is in the one answer to a query: the
+ * first ten for Material to draw, the rest in INFO for "Meer resultaten" (so the count is honest), and
+ * one answer per query keeps the keyboard focus where it is. The kind filter and "Bedoelde je" are drawn by
  * kennisbank-search-ui.js, which talks to this worker with the two messages below.
  */
 (function () {
@@ -47,6 +47,9 @@
   }
   var SECTIONS = 5    // sections shown under a page
   var EXCERPTS = 10   // pages shown with an excerpt (one fragment request each); the rest by name
+  // Material draws only the first results at once and more on scrolling, but that stops after four
+  // more (Material 9.8), so Material gets the first PAGE and the page itself shows the rest.
+  var PAGE = 10
   var ENTITIES = { lt: "<", gt: ">", quot: "\"", "#39": "'", "#x27": "'", amp: "&" }
   var ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" }
   var root = new URL("../../../", here)  // this file is assets/javascripts/workers/ under the site root
@@ -192,8 +195,13 @@
     }).filter(Boolean)
   }
 
-  function info(query, total, kinds, suggestion) {
-    post({ type: INFO, data: { query: query, total: total, kinds: kinds, kind: kind, suggestion: suggestion, filters: true } })
+  // After Material's RESULT (the first PAGE results): the count, the kinds, the suggestion, and the
+  // results after the first PAGE, which the page shows behind "Meer resultaten".
+  function info(query, total, kinds, suggestion, items) {
+    post({ type: INFO, data: {
+      query: query, total: total, kinds: kinds, kind: kind, suggestion: suggestion,
+      count: items.length, more: items.slice(PAGE)
+    } })
   }
 
   /* ---------------------------------------------------------------- Pagefind ------------------ */
@@ -270,8 +278,8 @@
     var words = splitQuery(query)
     var reply = function (items, total, kinds, suggestion) {
       if (id !== latest) return
-      post({ type: RESULT, data: { items: items } })
-      info(query, total, kinds, suggestion)
+      post({ type: RESULT, data: { items: items.slice(0, PAGE) } })
+      info(query, total, kinds, suggestion, items)
     }
     if (!words.length) return reply([], 0, {}, null)
     var terms = {}
@@ -397,8 +405,8 @@
     self.postMessage = function (message) {
       if (message && message.type === RESULT && message.data) {
         var ranked = rerank(message.data)
-        post({ type: RESULT, data: Object.assign({}, message.data, { items: ranked.items }) })
-        info(ranked.query, ranked.total, ranked.kinds, ranked.suggestion)
+        post({ type: RESULT, data: Object.assign({}, message.data, { items: ranked.items.slice(0, PAGE) }) })
+        info(ranked.query, ranked.total, ranked.kinds, ranked.suggestion, ranked.items)
         return
       }
       post(message)
