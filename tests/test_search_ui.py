@@ -233,3 +233,19 @@ def test_the_offline_copy_ranks_names_forgives_typos_and_filters(
     page.close()
     assert results and all(r.startswith("methoden/") for r in results), results
     assert all(url.startswith("file://") for url in requests)
+
+
+def test_the_theme_and_the_worker_name_the_same_kinds() -> None:
+    """The served site filters on the theme's data-pagefind-filter, the offline copy on the worker's table."""
+    import re
+
+    repo = Path(__file__).resolve().parents[1]
+    theme = (repo / "generator/theme/main.html").read_text(encoding="utf-8")
+    worker = (repo / "generator/assets/javascripts/workers/kennisbank-search.js").read_text(encoding="utf-8")
+    in_theme = dict(re.findall(r'"([a-z0-9-]*)": "([a-z]+)"', theme.split("set kinds = ", 1)[1].split("%}", 1)[0]))
+    table = worker.split("var KINDS = {", 1)[1].split("}", 1)[0]
+    in_worker = dict(re.findall(r'"?([a-z0-9-]+)"?: "([a-z]+)"', table))
+    ui = (repo / "generator/assets/javascripts/kennisbank-search-ui.js").read_text(encoding="utf-8")
+    labelled = set(re.findall(r'\["([a-z]+)", "', ui))
+    assert {k: v for k, v in in_theme.items() if k not in ("", "index")} == in_worker
+    assert set(in_worker.values()) == labelled
