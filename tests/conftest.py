@@ -67,14 +67,24 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_in_browser(real_site: Path) -> Iterator[tuple[Any, str]]:
-    """Debian's Chromium (via Playwright) and the real site served on 127.0.0.1: (browser, base URL)."""
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+def chromium() -> Iterator[Any]:
+    """Debian's Chromium via Playwright, one per test session: Playwright's sync API allows only one
+    running instance per thread, so every browser test takes this one (or site_in_browser)."""
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with serve_folder(real_site) as base, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser, base
+        yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def site_in_browser(real_site: Path, chromium: Any) -> Iterator[tuple[Any, str]]:
+    """Chromium and the real site served on 127.0.0.1: (browser, base URL)."""
+    from tests.browser import serve_folder
+
+    with serve_folder(real_site) as base:
+        yield chromium, base

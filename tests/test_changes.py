@@ -6,6 +6,7 @@ import os
 import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,17 +123,16 @@ def test_an_edit_since_the_last_commit_counts_with_its_own_date(history_root: Pa
     assert 'datetime="2026-11-02"' not in page(history_root, "methoden/ecogram.md")
 
 
-def test_the_built_page_and_feed_in_chromium(history_root: Path, tmp_path: Path) -> None:
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+def test_the_built_page_and_feed_in_chromium(history_root: Path, tmp_path: Path, chromium: Any) -> None:
+    from playwright.sync_api import expect
 
-    require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from tests.browser import serve_folder
 
     result = run_cli(history_root, "build")
     assert result.code == 0, result.err
     shots = Path(os.environ.get("KB_SCREENSHOTS", tmp_path))
-    with serve_folder(history_root / "site") as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    browser = chromium
+    with serve_folder(history_root / "site") as base:
         for width, height in ((390, 844), (1366, 768)):
             view = browser.new_page(viewport={"width": width, "height": height})
             view.goto(f"{base}wat-is-er-nieuw/")
@@ -147,4 +147,4 @@ def test_the_built_page_and_feed_in_chromium(history_root: Path, tmp_path: Path)
         feed = browser.new_page()
         response = feed.goto(f"{base}wat-is-er-nieuw/feed.xml")
         assert response is not None and response.ok
-        browser.close()
+        feed.close()

@@ -243,16 +243,12 @@ def test_the_menu_and_both_search_indexes_have_it(added: Added) -> None:
     assert any(doc["location"] == "werkvormen/vissenkom.html" and doc["title"] == "Vissenkom" for doc in docs)
 
 
-def test_the_search_box_finds_it(added: Added) -> None:
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder
+def test_the_search_box_finds_it(added: Added, chromium: Any) -> None:
+    from tests.browser import serve_folder
 
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with serve_folder(added.site) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with serve_folder(added.site) as base:
+        page = chromium.new_page()
         try:
-            page = browser.new_page()
             page.goto(base)
             box = page.locator("input.md-search__input")
             box.click()
@@ -263,7 +259,7 @@ def test_the_search_box_finds_it(added: Added) -> None:
             assert (result.get_attribute("href") or "").removeprefix(base).startswith("werkvormen/vissenkom/")
             assert "Vissenkom" in result.inner_text()
         finally:
-            browser.close()
+            page.close()
 
 
 def test_the_editor_tools_offer_it(added: Added) -> None:

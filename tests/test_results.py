@@ -95,15 +95,16 @@ def test_the_site_figures_add_up_the_percentages_of_the_source() -> None:
 
 
 def test_the_site_figures_equal_those_of_kennisbank_analyse() -> None:
-    from generator import analyse
+    from generator.analyse import Reference, compute
+    from generator.figures import high, low
     from generator.site import check
 
     rows = _site_figures()
-    reference = analyse.Reference.from_kb(check(REPO)[0].kb)
+    reference = Reference.from_kb(check(REPO)[0].kb)
     for number, result in reference.baseline.items():
-        assert rows[number].laag_huidig == analyse._low(analyse._chart_tenths(result.huidig)), number
-        assert rows[number].hoog_gewenst == analyse._high(analyse._chart_tenths(result.gewenst)), number
-        assert rows[number].leerruimte == analyse._baseline_gap([number], [number], reference), number
+        assert rows[number].laag_huidig == low(compute.chart_tenths(result.huidig)), number
+        assert rows[number].hoog_gewenst == high(compute.chart_tenths(result.gewenst)), number
+        assert rows[number].leerruimte == compute._baseline_gap([number], [number], reference), number
 
 
 def test_the_2015_leerruimte_is_the_difference_of_the_means_by_hand() -> None:

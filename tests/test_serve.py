@@ -5,9 +5,12 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.registry import CONTENT_TYPES
+from generator.render import COUNTS, SITE_PAGES
 from generator.serve import regenerate
 from generator.site import BUILD_DIR, DOCS_DIR, PDF_CACHE_DIR, Pipeline, generate
 from tests.conftest import REPO, copy_root
@@ -120,8 +123,11 @@ def test_an_edit_to_the_real_content_re_renders_only_its_pages(tmp_path: Path, s
     result = pipeline.markdown()
     rendered, changed = set(pipeline.pages.rendered), {p for p in result.written if p.endswith(".md")}
     assert changed and changed <= rendered
-    # Re-rendered without changing: at most the pages that show counts or a changed item's neighbours by title.
-    assert len(rendered - changed) <= 3, sorted(rendered - changed)
+    # Re-rendered without changing: the site pages that show the edited type (SITE_PAGES says which),
+    # and at most three more, the pages that show a changed item's neighbours by title.
+    edited = next(kind.name for kind in CONTENT_TYPES.values() if kind.owns(source))
+    showing = {page for page, (_, shown) in SITE_PAGES.items() if edited in shown or shown == COUNTS}
+    assert len(rendered - changed - showing) <= 3, sorted(rendered - changed)
     pipeline.forms()
     _same_as_a_full_build(root, tmp_path / "fresh")
 
@@ -300,7 +306,7 @@ def test_ctrl_c_stops_the_preview_with_one_line(mini_root: Path) -> None:
     assert "Traceback" not in err
 
 
-def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp_path: Path) -> None:
+def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp_path: Path, chromium: Any) -> None:
     """In Chromium: a broken edit shows its errors above the last good page, on every page; the fix
     reloads the page with "Opgelost"; the preview's search still finds every page after the edit."""
     import json
@@ -309,11 +315,9 @@ def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp
     import time
     import urllib.request
 
-    from tests.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
-    from tests.test_accessibility import _violations
+    from playwright.sync_api import expect
 
-    require_chromium()
-    from playwright.sync_api import expect, sync_playwright
+    from tests.test_accessibility import _violations
 
     address = f"127.0.0.1:{_free_port()}"
     base = f"http://{address}"
@@ -338,34 +342,32 @@ def test_the_browser_shows_content_errors_and_then_opgelost(mini_root: Path, tmp
                 assert time.monotonic() < deadline, "preview did not start"
                 time.sleep(0.3)
         pages_before = {doc["location"].partition("#")[0] for doc in search_index()}
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for width, height in ((390, 844), (1366, 768)):
-                page = browser.new_page(viewport={"width": width, "height": height})
-                page.goto(f"{base}/methoden/sonestra/")
-                expect(page.locator("h1")).to_contain_text("SoNeStra")
-                source.write_text(good.replace("titel: Ecogram", "titl: Ecogram"), encoding="utf-8")
-                banner = page.get_by_role("alert")
-                expect(banner).to_contain_text("De inhoud heeft 2 fouten", timeout=30_000)
-                expect(banner).to_contain_text("content/methoden/ecogram.yml:2:1: verplicht veld 'titel' ontbreekt")
-                expect(banner).to_contain_text("content/methoden/ecogram.yml:3:1: onbekend veld 'titl'")
-                expect(page.locator("h1")).to_contain_text("SoNeStra")  # the last good page, below
-                page.screenshot(path=str(shots / f"voorbeeld-fout-{width}.png"))
-                serious = [v["id"] for v in _violations(page) if v["impact"] in ("serious", "critical")]
-                assert not serious, serious
-                other = browser.new_page(viewport={"width": width, "height": height})
-                other.goto(f"{base}/kennisbronnen/casusleren/")  # every page says so
-                expect(other.get_by_role("alert")).to_contain_text("verplicht veld 'titel' ontbreekt")
-                other.close()
-                source.write_text(good, encoding="utf-8")
-                expect(page.get_by_role("status")).to_have_text(
-                    "Opgelost: de inhoud heeft geen fouten meer.", timeout=30_000
-                )
-                expect(page.get_by_role("alert")).to_have_count(0)
-                page.screenshot(path=str(shots / f"voorbeeld-opgelost-{width}.png"))
-                expect(page.get_by_role("status")).to_have_count(0, timeout=10_000)  # short
-                page.close()
-            browser.close()
+        browser = chromium
+        for width, height in ((390, 844), (1366, 768)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(f"{base}/methoden/sonestra/")
+            expect(page.locator("h1")).to_contain_text("SoNeStra")
+            source.write_text(good.replace("titel: Ecogram", "titl: Ecogram"), encoding="utf-8")
+            banner = page.get_by_role("alert")
+            expect(banner).to_contain_text("De inhoud heeft 2 fouten", timeout=30_000)
+            expect(banner).to_contain_text("content/methoden/ecogram.yml:2:1: verplicht veld 'titel' ontbreekt")
+            expect(banner).to_contain_text("content/methoden/ecogram.yml:3:1: onbekend veld 'titl'")
+            expect(page.locator("h1")).to_contain_text("SoNeStra")  # the last good page, below
+            page.screenshot(path=str(shots / f"voorbeeld-fout-{width}.png"))
+            serious = [v["id"] for v in _violations(page) if v["impact"] in ("serious", "critical")]
+            assert not serious, serious
+            other = browser.new_page(viewport={"width": width, "height": height})
+            other.goto(f"{base}/kennisbronnen/casusleren/")  # every page says so
+            expect(other.get_by_role("alert")).to_contain_text("verplicht veld 'titel' ontbreekt")
+            other.close()
+            source.write_text(good, encoding="utf-8")
+            expect(page.get_by_role("status")).to_have_text(
+                "Opgelost: de inhoud heeft geen fouten meer.", timeout=30_000
+            )
+            expect(page.get_by_role("alert")).to_have_count(0)
+            page.screenshot(path=str(shots / f"voorbeeld-opgelost-{width}.png"))
+            expect(page.get_by_role("status")).to_have_count(0, timeout=10_000)  # short
+            page.close()
         _replace(mini_root / "kennisbronnen/casusleren.yml", "Leren van een casus", "Samen leren van een casus")
         deadline = time.monotonic() + 60
         while not any("Samen leren van een casus" in doc["text"] for doc in search_index()):
