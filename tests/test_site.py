@@ -97,7 +97,10 @@ def test_the_served_site_searches_a_pagefind_index_of_the_articles(real_site: Pa
     assert (real_site / "pagefind" / "pagefind.js").is_file()
     assert list((real_site / "pagefind" / "fragment").glob("*.pf_fragment"))
     html = (real_site / "methoden" / "ecogram" / "index.html").read_text(encoding="utf-8")
-    assert '<article class="md-content__inner md-typeset" data-pagefind-body>' in html
+    # The article alone is indexed, and filed under its kind for the search filter.
+    assert (
+        '<article class="md-content__inner md-typeset" data-pagefind-body data-pagefind-filter="soort:methode">' in html
+    )
     assert "data-pagefind-body" not in (real_site / "404.html").read_text(encoding="utf-8")
 
 
