@@ -39,6 +39,7 @@ serve: $(INSTALLED)
 lint: $(INSTALLED)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/ruff format --check generator tests benchmarks
+	$(BIN)/mypy
 
 # Browser tests drive Debian's Chromium; install it where we may (root with apt), else they skip
 # with a reason (under CI=true a missing browser fails them).

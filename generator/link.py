@@ -326,7 +326,8 @@ def _check_prose(kb: KnowledgeBase, problems: Problems) -> None:
     from generator.render import page_of, site_files
 
     renderer: ProseRenderer | None = None
-    for entries in [*kb.entries.values(), {id(entry): entry for entry in kb.partial}]:
+    partial: dict[Any, Entry] = {id(entry): entry for entry in kb.partial}
+    for entries in [*kb.entries.values(), partial]:
         for entry in entries.values():
             for loc, text in _prose_leaves(entry.item, ()):
                 plain = REFERENCE.sub(lambda m: m.group(3) or m.group(2), text) if "[[" in text else text

@@ -16,7 +16,7 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 from yaml.events import (
@@ -82,8 +82,15 @@ class Document:
         return self.key_positions.get(loc) or self.position(loc)
 
 
+class _Position(Protocol):
+    """A place in a YAML text: PyYAML's Mark, or libyaml's (a different class with the same fields)."""
+
+    line: int
+    column: int
+
+
 class _Refused(Exception):
-    def __init__(self, mark: yaml.Mark | None, message: str) -> None:
+    def __init__(self, mark: _Position | None, message: str) -> None:
         super().__init__(message)
         self.mark = mark
         self.message = message
@@ -497,11 +504,10 @@ def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, load
     if depth > MAX_DEPTH or getattr(event, "anchor", None) is not None:  # an alias has an anchor too
         raise _Unclean
     doc.value_positions[loc] = _mark(event.start_mark)
-    kind = type(event)
-    if kind is ScalarEvent:
+    if isinstance(event, ScalarEvent):
         return _fast_scalar(event, loader, flow)
     flow = flow or bool(getattr(event, "flow_style", False))
-    if kind is MappingStartEvent and event.tag in (None, "!", MAP_TAG):
+    if isinstance(event, MappingStartEvent) and event.tag in (None, "!", MAP_TAG):
         result: dict[str, Any] = {}
         while type(key_event := get()) is not MappingEndEvent:
             if type(key_event) is not ScalarEvent or key_event.anchor is not None or depth >= MAX_DEPTH:
@@ -512,7 +518,7 @@ def _fast_node(get: Any, event: Event, loc: Loc, depth: int, doc: Document, load
             doc.key_positions[(*loc, key)] = _mark(key_event.start_mark)
             result[key] = _fast_node(get, get(), (*loc, key), depth + 1, doc, loader, flow)
         return result
-    if kind is SequenceStartEvent and event.tag in (None, "!", SEQ_TAG):
+    if isinstance(event, SequenceStartEvent) and event.tag in (None, "!", SEQ_TAG):
         items: list[Any] = []
         while type(item_event := get()) is not SequenceEndEvent:
             items.append(_fast_node(get, item_event, (*loc, len(items)), depth + 1, doc, loader, flow))
@@ -530,16 +536,18 @@ def _fast_scalar(event: ScalarEvent, loader: Any, flow: bool) -> Any:
         tag = loader.resolve(ScalarNode, event.value, event.implicit)
     if tag == STR_TAG:
         return event.value
-    return _scalar(ScalarNode(tag, event.value, event.start_mark, event.end_mark), loader)
+    start: Any = event.start_mark  # libyaml's Mark: the same fields as PyYAML's, another class
+    end: Any = event.end_mark
+    return _scalar(ScalarNode(tag, event.value, start, end), loader)
 
 
-def _mark(mark: yaml.Mark | None) -> tuple[int, int]:
+def _mark(mark: _Position | None) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
 def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problems: Problems) -> Any:
     doc.value_positions[loc] = _mark(node.start_mark)
-    expected = {MappingNode: MAP_TAG, SequenceNode: SEQ_TAG}.get(type(node))
+    expected = MAP_TAG if isinstance(node, MappingNode) else SEQ_TAG if isinstance(node, SequenceNode) else None
     if (expected and node.tag != expected) or (not expected and node.tag in (MAP_TAG, SEQ_TAG)):
         raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     if isinstance(node, MappingNode):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, StringConstraints, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 PROSE_MAX = 20_000
@@ -67,7 +67,7 @@ AnyRef = Annotated[
 
 def field(description: str, default: Any = ..., *, recommended: bool = False, **constraints: Any) -> Any:
     """A model field with its Dutch description; `recommended` fields get a warning when left empty."""
-    extra = {"aanbevolen": True} if recommended else None
+    extra: dict[str, JsonValue] | None = {"aanbevolen": True} if recommended else None
     return Field(default, description=description, json_schema_extra=extra, **constraints)
 
 
@@ -91,7 +91,8 @@ class Item(Model):
 
     @property
     def label(self) -> str:
-        return self.titel
+        """The item's name on other pages: its `titel` (a model without one defines `label` itself)."""
+        return str(self.titel)  # type: ignore[attr-defined]  # every model with a titel; see docstring
 
 
 ID = "Vaste id: kleine letters, cijfers en koppeltekens; gelijk aan de bestandsnaam bij één bestand per item"

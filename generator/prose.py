@@ -30,10 +30,11 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import markdown
 import nh3
-from markdown.treeprocessors import Treeprocessor
+from markdown.treeprocessors import Treeprocessor, UnescapeTreeprocessor
 
 SAFE_SCHEMES = ("http:", "https:", "mailto:")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
@@ -174,7 +175,8 @@ class _Links(Treeprocessor):
     def _link(self, element: etree.Element) -> None:
         element.attrib.pop("title", None)  # Material's tooltips would insert it as HTML
         href = self.md.postprocessors["amp_substitute"].run(element.get("href", "")).strip()
-        href = html.unescape(self.md.treeprocessors["unescape"].unescape(href)) if href else href
+        unescape = cast(UnescapeTreeprocessor, self.md.treeprocessors["unescape"])
+        href = html.unescape(unescape.unescape(href)) if href else href
         target, why = resolve(href, self.context.page, self.context.exists)
         if why:
             self.context.findings.append(Finding(href, f"link naar '{href}' {why}"))
@@ -316,12 +318,12 @@ class ProseRenderer:
         deeper than the one before it, whatever levels the editor typed."""
         out: list[str] = []
         segments = list(_segments(text))
-        typed = [len(chunk[0]) for kind, chunk in segments if kind == "heading"]
+        typed = [len(hashes) for hashes, _ in segments if hashes is not None]
         shift = level - min(typed) if typed else 0
         previous = level - 1
-        for kind, chunk in segments:
-            if kind == "heading":
-                hashes, title = chunk
+        for hashes, chunk in segments:
+            if hashes is not None:
+                title = chunk
                 depth = max(level, min(len(hashes) + shift, previous + 1, 6))
                 previous = depth
                 plain = html.unescape(nh3.clean(self.html(title, page, links=False), tags=set()))
@@ -342,20 +344,20 @@ class ProseRenderer:
         return body
 
 
-def _segments(text: str) -> Iterator[tuple[str, tuple[str, str] | str]]:
-    """The prose cut at its headings: ('heading', (hashes, text)) and ('body', Markdown) in order."""
+def _segments(text: str) -> Iterator[tuple[str | None, str]]:
+    """The prose cut at its headings, in order: (hashes, heading text) and (None, Markdown of a body)."""
     body: list[str] = []
     for line in text.splitlines():
         match = HEADING_LINE.match(line)
         if match and match.group(2).strip():
             if body:
-                yield "body", "\n".join(body)
+                yield None, "\n".join(body)
                 body = []
-            yield "heading", (match.group(1), match.group(2).strip())
+            yield match.group(1), match.group(2).strip()
         else:
             body.append(line)
     if body:
-        yield "body", "\n".join(body)
+        yield None, "\n".join(body)
 
 
 # --- The offline copy ----------------------------------------------------------------------------

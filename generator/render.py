@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import (
     BytecodeCache,
@@ -35,9 +35,9 @@ from jinja2 import (
 from jinja2.runtime import Context
 from markdown.extensions.toc import slugify
 
-from generator import changes, forms, team
+from generator import changes, forms, results2015, team
 from generator.link import REFERENCE, Link, LinkedKnowledgeBase, field_ref
-from generator.models import Item
+from generator.models import Begrip, Item
 from generator.new import field_status
 from generator.problems import one_line
 from generator.prose import ProseRenderer
@@ -199,7 +199,7 @@ def _escaped(text: str) -> str:
 class Glossary:
     """The glossary as abbreviation definitions, looked up per page."""
 
-    def __init__(self, begrippen: list[Entry]) -> None:
+    def __init__(self, begrippen: list[Entry[Begrip]]) -> None:
         self.definitions: dict[str, str] = {}
         self.meanings: dict[str, str] = {}
         self._meanings: dict[str, dict[str, str]] = {}
@@ -515,8 +515,8 @@ class Renderer:
         latest = _latest((entry for entries in self.kb.entries.values() for entry in entries.values()), self.kb)
         for path, (template, shows) in SITE_PAGES.items():
             shown = counts if shows == COUNTS else tuple(self.versions[name] for name in shows)
-            fingerprint = (path, shown, self._reference)
-            result[path] = self._page(path, fingerprint, lambda t=template, p=path: self._render(t, p), About(latest))
+            fingerprint: tuple[Any, ...] = (path, shown, self._reference)
+            result[path] = self._page(path, fingerprint, functools.partial(self._render, template, path), About(latest))
         for content_type in CONTENT_TYPES.values():
             if content_type.shown_on:
                 continue
@@ -526,7 +526,7 @@ class Renderer:
                 result[overview] = self._page(
                     overview,
                     fingerprint,
-                    lambda t=content_type, p=overview: self._render("overview.md.j2", p, content_type=t),
+                    functools.partial(self._render, "overview.md.j2", overview, content_type=content_type),
                     About(_latest(self.kb.of(content_type.name), self.kb)),
                 )
                 for entry in self.kb.of(content_type.name):
@@ -539,7 +539,7 @@ class Renderer:
                     result[path] = self._page(
                         path,
                         self.fingerprint(entry),
-                        lambda e=entry, p=path: self._item_page(e, p),
+                        functools.partial(self._item_page, entry, path),
                         About.of(entry, self.kb),
                     )
             else:
@@ -560,7 +560,7 @@ class Renderer:
                 result[overview] = self._page(
                     overview,
                     fingerprint,
-                    lambda t=content_type, p=overview: self._render(t.template, p, content_type=t),
+                    functools.partial(self._render, content_type.template, overview, content_type=content_type),
                     About(_latest(shown_here, self.kb), sources.pop() if len(sources) == 1 else ""),
                 )
         self.memo.keep_only(result)
@@ -691,9 +691,11 @@ class Renderer:
     def downloads(self) -> dict[str, str]:
         """Data files offered for download on the site: the 2015 results as CSV for Dutch Excel, and the
         Atom feed of "Wat is er nieuw"."""
-        table = self.env.globals["results_2015"]().rows
+        # Jinja's globals are typed `object`; these two are set by results2015 and changes.
+        figures = cast(Callable[[], results2015.Figures], self.env.globals["results_2015"])
+        table = figures().rows
         files = {RESULTS_2015_CSV: results_2015_csv(table)} if table else {}
-        rows = self.env.globals["rows"]
+        rows = cast(list[changes.Row], self.env.globals["rows"])
         page_url = self.site_url + "wat-is-er-nieuw/"
         updated = rows[0].change.when if rows else "2015-01-01T00:00:00+00:00"
         files[changes.FEED] = changes.atom_feed(rows, self.site_url, page_url, updated)
@@ -712,7 +714,7 @@ class Renderer:
         cost that grows with the page, not with the glossary. Candidate terms come from the page's own
         words (one big alternation of all terms, or the whole glossary on every page, is quadratic)."""
         if self._glossary is None:
-            self._glossary = Glossary(self.kb.of("begrip"))
+            self._glossary = Glossary(self.kb.items_of(Begrip))
         return self._glossary.definitions_for(page)
 
     def _entries(self, type_name: str) -> list[Entry]:
@@ -733,7 +735,7 @@ class Renderer:
     def _terms(self, text: str) -> dict[str, str]:
         """The glossary terms in `text`, for the tooltips of prose (see _glossary_for)."""
         if self._glossary is None:
-            self._glossary = Glossary(self.kb.of("begrip"))
+            self._glossary = Glossary(self.kb.items_of(Begrip))
         return self._glossary.meanings_for(" ".join(text.split()))
 
     def _references(self, text: str, page: str) -> str:

@@ -30,6 +30,7 @@ from generator.figures import (
     signals,
     tenths,
 )
+from generator.models import Eindterm, Resultaat
 from generator.validate import Entry, KnowledgeBase
 
 CSV_PATH = "downloads/resultaten-2015.csv"
@@ -123,7 +124,7 @@ class Row:
 
     number: int
     text: str
-    result: Entry
+    result: Entry[Resultaat]
     huidig: Side
     gewenst: Side
     laag_huidig: int | None
@@ -142,7 +143,7 @@ class Row:
         return self.huidig, self.gewenst
 
 
-def row(result: Entry, eindterm: Entry | None) -> Row:
+def row(result: Entry[Resultaat], eindterm: Entry[Eindterm] | None) -> Row:
     """The figures of one resultaat entry (with the text of its eindterm)."""
     item = result.item
     sides = baseline_sides(item)
@@ -159,7 +160,7 @@ def row(result: Entry, eindterm: Entry | None) -> Row:
 
 def rows(kb: KnowledgeBase) -> list[Row]:
     """Every eindterm with a 2015 distribution, in number order (one pass over the results)."""
-    found = [row(entry, kb.get("eindterm", entry.key)) for entry in kb.of("resultaat")]
+    found = [row(entry, kb.get("eindterm", entry.key)) for entry in kb.items_of(Resultaat)]
     return sorted(found, key=lambda r: r.number)
 
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from generator import site
 from generator.problems import ContentError
@@ -225,7 +226,7 @@ def _preview_server(status: PreviewStatus) -> Iterator[None]:
     import mkdocs.commands.serve as mkdocs_serve_module
 
     original = mkdocs_serve_module.LiveReloadServer
-    mkdocs_serve_module.LiveReloadServer = _preview_server_class(status)  # type: ignore[misc]
+    mkdocs_serve_module.LiveReloadServer = _preview_server_class(status)  # type: ignore[misc,assignment]
     try:
         yield
     finally:
@@ -255,7 +256,9 @@ class _ContentChanged(FileSystemEventHandler):
         return paths
 
 
-def watch_content(root: Path, pipeline: site.Pipeline | None = None, status: PreviewStatus | None = None) -> Observer:
+def watch_content(
+    root: Path, pipeline: site.Pipeline | None = None, status: PreviewStatus | None = None
+) -> BaseObserver:
     """Start watching the content folders; returns the running observer.
 
     With a pipeline, each regeneration looks only at the files the watcher saw change.

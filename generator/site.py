@@ -329,7 +329,7 @@ def run_mkdocs(root: Path, site_dir: Path, offline: bool = False, dirty: bool = 
     try:
         with in_directory(root):
             # A dirty build always warns that it is one; strict mode would make that a failure.
-            overrides = {"strict": False} if dirty else {}
+            overrides: dict[str, Any] = {"strict": False} if dirty else {}
             config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), **overrides)
             mkdocs_build(config, dirty=dirty)
     except (MkDocsException, SystemExit) as error:

@@ -13,9 +13,10 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, Generic, TypeVar, get_args
 
 from pydantic import BaseModel, Field, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from generator.changes import History, read_history
 from generator.load import ODD_DASHES, Document, Loc, is_inside, load_document, os_error_message
@@ -26,12 +27,15 @@ from generator.registry import CONTENT_TYPES, ContentType
 YAML_SUFFIXES = (".yml", ".yaml")
 
 
+ItemT = TypeVar("ItemT", bound=Item)
+
+
 @dataclass(frozen=True, eq=False)
-class Entry:
+class Entry(Generic[ItemT]):
     """A validated item with the type, document and position it came from."""
 
     type: ContentType
-    item: Item
+    item: ItemT
     document: Document
     loc: Loc
 
@@ -77,6 +81,11 @@ class KnowledgeBase:
 
     def of(self, type_name: str) -> list[Entry]:
         return list(self.entries.get(type_name, {}).values())
+
+    def items_of(self, model: type[ItemT]) -> list[Entry[ItemT]]:
+        """The entries of the content type whose model is `model`, typed as such."""
+        name = next(kind.name for kind in CONTENT_TYPES.values() if kind.model is model)
+        return self.of(name)
 
     def get(self, type_name: str, key: str) -> Entry | None:
         return self.entries.get(type_name, {}).get(key)
@@ -231,8 +240,8 @@ def load_knowledge_base(
     kb = KnowledgeBase(history=cache.history)
     faulty = folder_faults(root, problems)
     kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
-    for path in cache.strays:
-        problems.add(_shown(root, path), 1, 1, _stray_message(path))
+    for stray in cache.strays:
+        problems.add(_shown(root, stray), 1, 1, _stray_message(stray))
     for content_type in CONTENT_TYPES.values():
         paths = cache.listing[content_type.name]
         kept = cache.types.get(content_type.name)
@@ -426,9 +435,7 @@ def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> 
     )
 
 
-def _report(
-    content_type: ContentType, document: Document, loc: Loc, detail: dict[str, Any], problems: Problems
-) -> None:
+def _report(content_type: ContentType, document: Document, loc: Loc, detail: ErrorDetails, problems: Problems) -> None:
     where = tuple(detail["loc"])
     full = loc + where
     kind = detail["type"]
@@ -459,10 +466,10 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _message(content_type: ContentType, where: tuple[str | int, ...], detail: dict[str, Any]) -> str:
+def _message(content_type: ContentType, where: tuple[str | int, ...], detail: ErrorDetails) -> str:
     kind = detail["type"]
-    value = detail.get("input")
-    context = detail.get("ctx") or {}
+    value: Any = detail.get("input")
+    context: dict[str, Any] = detail.get("ctx") or {}
     name = _field_label(where)
     prefix = f"veld '{name}': " if name else ""
     if kind == "missing":
@@ -492,7 +499,7 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         bound = context.get("ge", context.get("le"))
         relation = "minstens" if kind == "greater_than_equal" else "hoogstens"
         return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
-    expected = {
+    expected_type = {
         "string_type": "tekst",
         "int_type": "een geheel getal",
         "bool_type": "true of false",
@@ -501,8 +508,8 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: di
         "dict_type": "een mapping (sleutel: waarde)",
         "model_attributes_type": "een mapping (sleutel: waarde)",
     }
-    if kind in expected:
-        found = f"{prefix}verwacht {expected[kind]}, gevonden {_describe(value)}"
+    if kind in expected_type:
+        found = f"{prefix}verwacht {expected_type[kind]}, gevonden {_describe(value)}"
         if kind == "list_type" and isinstance(value, str) and value[:1] in ODD_DASHES:
             found += f"; begin elke regel met '- ' (een gewoon koppelteken), niet met '{value[0]}'"
         return found

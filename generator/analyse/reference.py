@@ -6,7 +6,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.models import Concept, Eindterm, Reflector, Resultaat
+from generator.models import Concept, Eindterm, Reflector, Resultaat, Schaalpunt
 from generator.registry import CONTENT_TYPES
 from generator.site import check
 from generator.validate import KnowledgeBase
@@ -80,14 +80,14 @@ class Reference:
 
     @classmethod
     def from_kb(cls, kb: KnowledgeBase) -> Reference:
-        eindtermen = {int(e.item.nummer): e.item for e in kb.of("eindterm")}
+        eindtermen = {int(e.item.nummer): e.item for e in kb.items_of(Eindterm)}
         return cls(
             scored={n: e for n, e in sorted(eindtermen.items()) if e.soort == "schaal"},
             eindtermen=eindtermen,
-            concepts=[e.item for e in kb.of("concept")],
-            baseline={int(e.item.eindterm): e.item for e in kb.of("resultaat")},
-            scale={int(e.item.waarde): e.item.omschrijving for e in kb.of("schaalpunt")},
-            reflectors={e.item.id: e.item for e in kb.of("reflector")},
+            concepts=[e.item for e in kb.items_of(Concept)],
+            baseline={int(e.item.eindterm): e.item for e in kb.items_of(Resultaat)},
+            scale={int(e.item.waarde): e.item.omschrijving for e in kb.items_of(Schaalpunt)},
+            reflectors={e.item.id: e.item for e in kb.items_of(Reflector)},
         )
 
     def question(self, key: int | str) -> str:
