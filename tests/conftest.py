@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,6 +65,15 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_cli(root, "build")
     assert result.code == 0, result.out + result.err
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy of the real site, unzipped once per session (tests only read it)."""
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
+        archive.extractall(target)
+    return target / "kennisbank-sociale-wijkteams"
 
 
 @pytest.fixture(scope="session")

@@ -3,11 +3,8 @@ in the offline copy opened from disk, with targets a thumb can hit (issue 13).""
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 # Task -> where one tap lands (served URL below the site root) and what the reader sees there first.
 TASKS = {
@@ -74,14 +71,6 @@ def test_tasks_on_a_desktop_sit_side_by_side(site_in_browser: tuple[Any, str]) -
         assert last["y"] + last["height"] < 768  # every task on the first screen
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline-home")
-    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
-        archive.extractall(target)
-    return target / "kennisbank-sociale-wijkteams"
 
 
 def test_tasks_work_in_the_offline_copy_from_disk(site_in_browser: tuple[Any, str], offline_copy: Path) -> None:

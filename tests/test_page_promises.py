@@ -9,7 +9,6 @@ import json
 import os
 import re
 import subprocess
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -145,14 +144,6 @@ def test_reflector_eindtermen_heading_counts_what_the_list_shows(real_site: Path
 
 ROUTE_STEPS = len(yaml.safe_load((REPO / "content" / "onboarding.yml").read_text(encoding="utf-8")))
 ROUTE_KEY = "kennisbank:route:nieuw"
-
-
-@pytest.fixture(scope="module")
-def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline-promises")
-    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
-        archive.extractall(target)
-    return target / "kennisbank-sociale-wijkteams"
 
 
 def _route_count(page: Any) -> str:

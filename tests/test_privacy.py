@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 
 def test_every_page_loads_with_no_request_to_another_host(site_in_browser: tuple[Any, str], real_site: Path) -> None:
@@ -25,14 +22,6 @@ def test_every_page_loads_with_no_request_to_another_host(site_in_browser: tuple
     print(f"privacy: {len(pages)} pagina's bezocht, {len(elsewhere)} verzoeken naar een andere host")
     assert len(pages) > 70
     assert elsewhere == []
-
-
-@pytest.fixture(scope="module")
-def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
-        archive.extractall(target)
-    return target / "kennisbank-sociale-wijkteams"
 
 
 def test_the_offline_copy_navigates_and_searches_from_disk(

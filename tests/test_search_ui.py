@@ -3,7 +3,6 @@ a filter by kind, the keyboard, and no search code on a first visit."""
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -194,14 +193,6 @@ def test_keyboard_only_search_filter_and_open(site_in_browser: tuple[Any, str]) 
     page.keyboard.press("Enter")
     page.wait_for_url("**/methoden/**")
     page.close()
-
-
-@pytest.fixture(scope="module")
-def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("offline-search")
-    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
-        archive.extractall(target)
-    return target / "kennisbank-sociale-wijkteams"
 
 
 def test_the_offline_copy_ranks_names_forgives_typos_and_filters(
