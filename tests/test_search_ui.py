@@ -176,6 +176,7 @@ def test_keyboard_only_search_filter_and_open(site_in_browser: tuple[Any, str]) 
     page.keyboard.press("/")  # Material's shortcut to the search box
     page.keyboard.type("netwerk in kaart brengen")
     page.wait_for_function("() => /overeenkom/.test(document.querySelector('.md-search-result__meta').textContent)")
+    every_kind = page.evaluate("document.querySelector('.md-search-result__meta').textContent")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == "kb-search-soort"
     page.keyboard.press("ArrowDown")  # Alle soorten -> the first kind
@@ -186,6 +187,9 @@ def test_keyboard_only_search_filter_and_open(site_in_browser: tuple[Any, str]) 
     page.keyboard.press("Tab")
     page.keyboard.press("ArrowUp")  # back to all kinds
     page.wait_for_function("() => document.querySelector('#kb-search-soort').value === ''")
+    # The list is drawn again for all kinds: Tab to a result only once it stands, or focus lands on a link
+    # that the redraw replaces.
+    page.wait_for_function("t => document.querySelector('.md-search-result__meta').textContent === t", arg=every_kind)
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
     page.keyboard.press("ArrowDown")
