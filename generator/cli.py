@@ -12,46 +12,41 @@ import time
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import generator
-
-if TYPE_CHECKING:
-    from generator.problems import Problems
-
-
-def _print_problems(problems: Problems) -> None:
-    for problem in problems.sorted():
-        print(problem)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        print(f"{errors} fout(en), {warnings} waarschuwing(en)", file=sys.stderr)
+from generator.reporters import FORMATS  # light: the problems and their reporters, not the pipeline
 
 
 def cmd_check(root: Path, args: argparse.Namespace) -> int:
     from generator import site
+    from generator.reporters import report
 
     _, problems = site.check(root)
-    _print_problems(problems)
+    report(problems, args.format)
     return 1 if problems.errors or (args.strict and problems.warnings) else 0
 
 
-def cmd_build(root: Path, _: argparse.Namespace) -> int:
+def cmd_build(root: Path, args: argparse.Namespace) -> int:
     from generator import site
-    from generator.problems import ContentError
+    from generator.problems import ContentError, Problems
+    from generator.reporters import report
 
     started = time.perf_counter()
     site.configure_logging()
     try:
         output = site.build(root)
     except ContentError as error:
-        _print_problems(error.problems)
+        report(error.problems, args.format)
         print("Niet gebouwd: de vorige site is ongewijzigd.", file=sys.stderr)
         return 1
-    except site.BuildFailed as error:
+    except site.BuildFailed as error:  # not about a content file: a line on stderr in either format
+        if args.format == "json":
+            report(Problems(), "json")
         print(error, file=sys.stderr)
         print("Niet gebouwd: de vorige site is ongewijzigd.", file=sys.stderr)
         return 1
+    if args.format == "json":
+        report(Problems(), "json")  # the errors stop a build; its warnings are check's to show
     where = f"{output} (→ {output.resolve()})" if output.is_symlink() else str(output)
     print(f"Site gebouwd in {where} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
@@ -99,7 +94,7 @@ SCHEMA_DIR = "schemas"  # generator.schema.SCHEMA_DIR, without importing the pip
 def cmd_analyse(root: Path, args: argparse.Namespace) -> int:
     from generator.analyse import main_analyse
 
-    return main_analyse(root, args.bestanden, args.json, args.rapport, args.reflector)
+    return main_analyse(root, args.bestanden, args.json, args.rapport, args.reflector, args.format)
 
 
 def cmd_serve(root: Path, args: argparse.Namespace) -> int:
@@ -206,7 +201,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check_parser = command("check", "controleer alle inhoud; meldt elk probleem als pad:regel:kolom: melding")
     check_parser.add_argument("--strict", action="store_true", help="ook waarschuwingen laten falen (exitcode 1)")
-    command("build", "controleer, genereer en bouw de site in site/")
+    build_parser = command("build", "controleer, genereer en bouw de site in site/")
     new_parser = command("new", "maak een nieuw item met een ingevuld YAML-skelet")
     new_parser.add_argument(
         "type", metavar="soort", help="soort: leerarrangement, kennisbron, reflector, methode of module"
@@ -233,6 +228,14 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="analyseer alleen deze reflector (standaard: de reflector die het eerste bestand noemt)",
     )
+    for reporting in (check_parser, build_parser, analyse_parser):
+        reporting.add_argument(
+            "--format",
+            choices=FORMATS,
+            default="text",
+            help="hoe de problemen worden gemeld: text (pad:regel:kolom: melding) of json (één document op stdout, "
+            "voor CI en editors; zie de README)",
+        )
     command("schema", "schrijf de JSON-schema's voor de editor naar schemas/ en .vscode/settings.json")
     serve_parser = command("serve", "bekijk de site lokaal; herlaadt bij elke wijziging")
     serve_parser.add_argument("--dev-addr", default="127.0.0.1:8000", help="adres en poort (standaard 127.0.0.1:8000)")

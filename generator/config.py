@@ -45,7 +45,7 @@ def check_nav(root: Path, problems: Problems) -> None:
     try:
         text = (root / CONFIG).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        problems.add(CONFIG, 1, 1, f"kan mkdocs.yml niet lezen: {getattr(error, 'strerror', None) or error}")
+        problems.add(CONFIG, 1, 1, "KB101", f"kan mkdocs.yml niet lezen: {getattr(error, 'strerror', None) or error}")
         return
     try:
         try:
@@ -55,10 +55,10 @@ def check_nav(root: Path, problems: Problems) -> None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problems.add(CONFIG, line, column, f"YAML-syntaxfout: {yaml_problem(error.problem, error.context)}")
+        problems.add(CONFIG, line, column, "KB110", f"YAML-syntaxfout: {yaml_problem(error.problem, error.context)}")
         return
     except yaml.YAMLError:
-        problems.add(CONFIG, 1, 1, "YAML-fout: mkdocs.yml kan niet worden gelezen")
+        problems.add(CONFIG, 1, 1, "KB110", "YAML-fout: mkdocs.yml kan niet worden gelezen")
         return
     nav = _nav(document)
     if nav is None:
@@ -73,6 +73,7 @@ def check_nav(root: Path, problems: Problems) -> None:
             CONFIG,
             key.start_mark.line + 1,
             key.start_mark.column + 1,
+            "KB401",
             f"het menu (nav) noemt de pagina van soort '{content_type.name}' ({page}) niet, dus die soort staat "
             f"nergens in het menu; zet onder nav een regel als '- {content_type.title}: {page}'",
         )

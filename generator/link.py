@@ -196,12 +196,12 @@ def _warnings(entry: Entry, unlinked: bool) -> list[Problem]:
     found = Problems()
     if unlinked:
         line, column = entry.position(entry.item.key_field)
-        found.warn(entry.document.path, line, column, f"niets verwijst naar {entry.type.name} '{entry.key}'")
+        found.warn(entry.document.path, line, column, "KB310", f"niets verwijst naar {entry.type.name} '{entry.key}'")
     for name, info in type(entry.item).model_fields.items():
         extra = info.json_schema_extra
         if isinstance(extra, dict) and extra.get("aanbevolen") and not getattr(entry.item, name):
             line, column = entry.position()
-            found.warn(entry.document.path, line, column, f"aanbevolen veld '{name}' is leeg")
+            found.warn(entry.document.path, line, column, "KB311", f"aanbevolen veld '{name}' is leeg")
     return found.items
 
 
@@ -285,11 +285,17 @@ def _resolve(linked: LinkedKnowledgeBase, entry: Entry, ref: _Reference, problem
         close = difflib.get_close_matches(ref.type_name, list(CONTENT_TYPES), n=1, cutoff=0.5)
         hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(CONTENT_TYPES)}"
         problems.add(
-            entry.document.path, *ref.position, f"{where}onbekende soort '{ref.type_name}'{ref.written}; {hint}"
+            entry.document.path,
+            *ref.position,
+            "KB302",
+            f"{where}onbekende soort '{ref.type_name}'{ref.written}; {hint}",
         )
     elif (ref.type_name, ref.key) not in linked.kb.broken:  # a broken file is reported itself
         problems.add(
-            entry.document.path, *ref.position, where + _missing(linked.kb, ref.type_name, ref.key, ref.written)
+            entry.document.path,
+            *ref.position,
+            "KB301",
+            where + _missing(linked.kb, ref.type_name, ref.key, ref.written),
         )
     return None
 
@@ -310,6 +316,7 @@ def _check_dimension(kb: KnowledgeBase, entry: Entry, problems: Problems) -> Non
             entry.document.path,
             line,
             column,
+            "KB303",
             f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}",
         )
 
@@ -340,7 +347,9 @@ def _check_prose(kb: KnowledgeBase, problems: Problems) -> None:
                 page = page_of(page_type, entry.key if page_type is entry.type else None)
                 for finding in renderer.findings(plain, page):
                     line, column = entry.document.text_position(entry.loc + loc, finding.written or "](")
-                    problems.add(entry.document.path, line, column, f"veld '{_field_name(loc)}': {finding.message}")
+                    problems.add(
+                        entry.document.path, line, column, "KB304", f"veld '{_field_name(loc)}': {finding.message}"
+                    )
 
 
 @functools.cache

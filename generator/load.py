@@ -90,9 +90,10 @@ class _Position(Protocol):
 
 
 class _Refused(Exception):
-    def __init__(self, mark: _Position | None, message: str) -> None:
+    def __init__(self, mark: _Position | None, code: str, message: str) -> None:
         super().__init__(message)
         self.mark = mark
+        self.code = code
         self.message = message
 
 
@@ -102,12 +103,12 @@ class _StrictComposer(yaml.SafeLoader):
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         event = self.peek_event()
         if isinstance(event, AliasEvent):
-            raise _Refused(event.start_mark, "aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit")
+            raise _Refused(event.start_mark, "KB114", "aliassen (*naam) zijn niet toegestaan; schrijf de waarde uit")
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
-            raise _Refused(event.start_mark, "ankers (&naam) zijn niet toegestaan; schrijf de waarde uit")
+            raise _Refused(event.start_mark, "KB114", "ankers (&naam) zijn niet toegestaan; schrijf de waarde uit")
         depth = getattr(self, "_depth", 0)
         if depth >= MAX_DEPTH:
-            raise _Refused(event.start_mark, f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
+            raise _Refused(event.start_mark, "KB116", f"te diep genest (meer dan {MAX_DEPTH} niveaus)")
         self._depth = depth + 1
         try:
             return super().compose_node(parent, index)
@@ -195,22 +196,26 @@ def read_bytes(path: Path, shown: str, problems: Problems, root: Path | None = N
         if link:
             mode = os.stat(path).st_mode
     except OSError as error:
-        problems.add(shown, 1, 1, os_error_message(error, link=os.path.islink(path)))
+        problems.add(shown, 1, 1, "KB101", os_error_message(error, link=os.path.islink(path)))
         return None
     if link and root is not None and not is_inside(path, root):
         problems.add(
-            shown, 1, 1, "symbolische link verwijst naar een bestand buiten de kennisbank; kopieer het bestand hierheen"
+            shown,
+            1,
+            1,
+            "KB102",
+            "symbolische link verwijst naar een bestand buiten de kennisbank; kopieer het bestand hierheen",
         )
         return None
     if problem := kind_problem(mode):
-        problems.add(shown, 1, 1, problem)
+        problems.add(shown, 1, 1, "KB103", problem)
         return None
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
         try:
             info = os.fstat(descriptor)  # what was opened, should the path have changed since
             if problem := kind_problem(info.st_mode):
-                problems.add(shown, 1, 1, problem)
+                problems.add(shown, 1, 1, "KB103", problem)
                 return None
             size, chunks = info.st_size, []
             if size <= MAX_FILE_BYTES:
@@ -221,10 +226,12 @@ def read_bytes(path: Path, shown: str, problems: Problems, root: Path | None = N
         finally:
             os.close(descriptor)
     except OSError as error:
-        problems.add(shown, 1, 1, os_error_message(error, link=link))
+        problems.add(shown, 1, 1, "KB101", os_error_message(error, link=link))
         return None
     if size > MAX_FILE_BYTES:
-        problems.add(shown, 1, 1, f"bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB)")
+        problems.add(
+            shown, 1, 1, "KB104", f"bestand is te groot ({size // 1024} KB; maximaal {MAX_FILE_BYTES // 1024} KB)"
+        )
         return None
     return b"".join(chunks)
 
@@ -240,7 +247,7 @@ def read_text(path: Path, shown: str, problems: Problems, root: Path | None = No
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         column = len(before) - (before.rfind(b"\n") + 1) + 1
-        problems.add(shown, line, column, "bestand is geen geldige UTF-8; sla het op als UTF-8")
+        problems.add(shown, line, column, "KB105", "bestand is geen geldige UTF-8; sla het op als UTF-8")
         return None
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         # Decomposed accents (e + U+0301, as macOS writes file names) would not match the same word in NFC.
@@ -262,7 +269,7 @@ def indentation_problems(text: str, shown: str, problems: Problems) -> bool:
             message = "tab in inspringing; gebruik spaties"
         else:
             message = f"{ODD_SPACES[character]} (U+{ord(character):04X}) als inspringing; gebruik gewone spaties"
-        problems.add(shown, number, column + 1, message)
+        problems.add(shown, number, column + 1, "KB112", message)
         found = True
     return found
 
@@ -324,28 +331,28 @@ def _parse(text: str, shown: str, problems: Problems, updated: str = "") -> Docu
         loader = _StrictComposer(text)
         node = loader.get_single_node()
         if node is None:
-            problems.add(shown, 1, 1, "bestand is leeg")
+            problems.add(shown, 1, 1, "KB107", "bestand is leeg")
             return None
         document = Document(shown, None, lines=text.splitlines(), updated=updated)
         document.data = _build(node, (), document, loader, problems)
     except _Refused as refused:
-        problems.add(shown, *_mark(refused.mark), refused.message)
+        problems.add(shown, *_mark(refused.mark), refused.code, refused.message)
         return None
     except yaml.reader.ReaderError as error:
         before = text[: error.position]
         line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-        problems.add(shown, line, column, f"teken U+{error.character:04X} is niet toegestaan; verwijder het")
+        problems.add(shown, line, column, "KB113", f"teken U+{error.character:04X} is niet toegestaan; verwijder het")
         return None
     except yaml.MarkedYAMLError as error:
         line, column = _mark(error.problem_mark or error.context_mark)
         dash = odd_dash_before(text, line)
         if dash:
-            problems.add(shown, *dash)
+            problems.add(shown, dash[0], dash[1], "KB111", dash[2])
         else:
-            problems.add(shown, line, column, f"YAML-syntaxfout: {yaml_problem(error.problem, error.context)}")
+            problems.add(shown, line, column, "KB110", f"YAML-syntaxfout: {yaml_problem(error.problem, error.context)}")
         return None
     except yaml.YAMLError:
-        problems.add(shown, 1, 1, "YAML-fout: het bestand kan niet worden gelezen")
+        problems.add(shown, 1, 1, "KB110", "YAML-fout: het bestand kan niet worden gelezen")
         return None
     return document
 
@@ -549,18 +556,20 @@ def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problem
     doc.value_positions[loc] = _mark(node.start_mark)
     expected = MAP_TAG if isinstance(node, MappingNode) else SEQ_TAG if isinstance(node, SequenceNode) else None
     if (expected and node.tag != expected) or (not expected and node.tag in (MAP_TAG, SEQ_TAG)):
-        raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
+        raise _Refused(node.start_mark, "KB115", f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader) if isinstance(key_node, ScalarNode) else None
             line, column = _mark(key_node.start_mark)
             if not isinstance(key, str):
-                problems.add(doc.path, line, column, "een sleutel moet tekst zijn")
+                problems.add(doc.path, line, column, "KB118", "een sleutel moet tekst zijn")
                 continue
             if key in result:
                 first = doc.key_positions[(*loc, key)]
-                problems.add(doc.path, line, column, f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})")
+                problems.add(
+                    doc.path, line, column, "KB119", f"sleutel '{key}' staat er twee keer (eerst op regel {first[0]})"
+                )
                 continue
             doc.key_positions[(*loc, key)] = (line, column)
             result[key] = _build(value_node, (*loc, key), doc, loader, problems)
@@ -572,7 +581,7 @@ def _build(node: Node, loc: Loc, doc: Document, loader: yaml.SafeLoader, problem
 
 def _scalar(node: Node, loader: yaml.SafeLoader) -> Any:
     if node.tag not in PLAIN_TAGS:
-        raise _Refused(node.start_mark, f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
+        raise _Refused(node.start_mark, "KB115", f"tag '{node.tag}' is niet toegestaan; schrijf de waarde zonder tag")
     try:
         value = loader.construct_object(node, deep=True)
     except (
@@ -583,9 +592,9 @@ def _scalar(node: Node, loader: yaml.SafeLoader) -> Any:
         TypeError,
         OverflowError,
     ):  # 2015-02-30, !!int abc, !!int ""
-        raise _Refused(node.start_mark, f"waarde '{str(node.value)[:40]}' kan niet worden gelezen") from None
+        raise _Refused(node.start_mark, "KB117", f"waarde '{str(node.value)[:40]}' kan niet worden gelezen") from None
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
-        raise _Refused(node.start_mark, "getal is te groot")
+        raise _Refused(node.start_mark, "KB117", "getal is te groot")
     if isinstance(value, (datetime.date, datetime.datetime)):
         return node.value  # dates stay the text the editor wrote
     return value

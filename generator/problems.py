@@ -11,15 +11,86 @@ from typing import Literal
 Severity = Literal["fout", "waarschuwing"]
 
 
+# Every kind of problem has a stable code, which `--format json` reports (CI and editors' tools filter
+# and link on it) and the README lists (tests/test_problems.py keeps list, README and use alike). A code
+# is never reused for another kind; a message may change its words.
+CODES: dict[str, str] = {
+    # reading a file or folder
+    "KB101": "bestand of map niet te lezen (bestaat niet, geen toegang, kapotte link)",
+    "KB102": "symbolische link naar buiten de kennisbank",
+    "KB103": "geen gewoon bestand, of een bestand waar een map hoort",
+    "KB104": "bestand te groot",
+    "KB105": "bestand is geen geldige UTF-8",
+    "KB106": "YAML-bestand dat geen enkele soort leest (verkeerde naam of map)",
+    "KB107": "bestand is leeg",
+    # YAML
+    "KB110": "YAML-syntaxfout",
+    "KB111": "streepje of opsommingsteken uit een tekstverwerker aan het begin van een regel",
+    "KB112": "tab of vreemde spatie in de inspringing",
+    "KB113": "teken dat niet is toegestaan",
+    "KB114": "alias of anker (*naam, &naam)",
+    "KB115": "YAML-tag",
+    "KB116": "te diep genest",
+    "KB117": "waarde die niet te lezen is (ook: getal te groot)",
+    "KB118": "sleutel die geen tekst is",
+    "KB119": "sleutel twee keer in dezelfde mapping",
+    # the fields of an item
+    "KB201": "verkeerde vorm: geen mapping of lijst waar die hoort",
+    "KB202": "verplicht veld ontbreekt",
+    "KB203": "onbekend veld",
+    "KB204": "verkeerde soort waarde (tekst, getal, lijst, mapping)",
+    "KB205": "ongeldige id",
+    "KB206": "waarde die niet in de keuzelijst staat",
+    "KB207": "te lang, te kort, leeg of buiten de grenzen",
+    "KB208": "regel van de soort geschonden",
+    "KB209": "andere ongeldige waarde",
+    "KB210": "id past niet bij de bestandsnaam",
+    "KB211": "gereserveerde id",
+    "KB212": "id bestaat al",
+    # links between items and in prose
+    "KB301": "verwijzing naar een item dat niet bestaat",
+    "KB302": "verwijzing naar een soort die niet bestaat",
+    "KB303": "dimensie die het concept niet heeft",
+    "KB304": "link of afbeelding in tekst die de site niet kan tonen",
+    "KB310": "niets verwijst naar dit item (waarschuwing)",
+    "KB311": "aanbevolen veld is leeg (waarschuwing)",
+    # mkdocs.yml
+    "KB401": "soort staat niet in het menu (nav in mkdocs.yml)",
+    # exports for kennisbank analyse
+    "KB501": "export bevat NUL-tekens",
+    "KB502": "ongeldige CSV-regel",
+    "KB503": "ongeldige JSON",
+    "KB504": "geen export van de reflector, of een onbekend formaat of een onbekende versie",
+    "KB505": "export zonder gegevens of zonder antwoorden",
+    "KB506": "kolom twee keer in de kop",
+    "KB507": "verplichte kolom ontbreekt",
+    "KB508": "rij of antwoord met de verkeerde vorm",
+    "KB509": "eindterm ontbreekt, is onbekend of wordt niet gescoord",
+    "KB510": "score is geen heel getal van 1 tot en met 5",
+    "KB511": "dubbele rij voor een respondent en eindterm",
+    "KB512": "respondent staat ook in een eerder bestand",
+    "KB513": "respondent ontbreekt (waarschuwing)",
+    "KB514": "export van een andere of onbekende reflector",
+}
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One problem at a position in a content file (line and column count from 1)."""
+    """One problem at a position in a content file (line and column count from 1).
+
+    `code` comes after `message` so that problems sort as they always did: by place, then message.
+    """
 
     path: str
     line: int
     column: int
     message: str
+    code: str
     severity: Severity = "fout"
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}; add it to problems.CODES")
 
     def __str__(self) -> str:
         prefix = "waarschuwing: " if self.severity == "waarschuwing" else ""
@@ -40,11 +111,11 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
-    def add(self, path: str | Path, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, one_line(message)))
+    def add(self, path: str | Path, line: int, column: int, code: str, message: str) -> None:
+        self.items.append(Problem(str(path), line, column, one_line(message), code))
 
-    def warn(self, path: str | Path, line: int, column: int, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, one_line(message), "waarschuwing"))
+    def warn(self, path: str | Path, line: int, column: int, code: str, message: str) -> None:
+        self.items.append(Problem(str(path), line, column, one_line(message), code, "waarschuwing"))
 
     @property
     def errors(self) -> list[Problem]:

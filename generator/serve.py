@@ -38,6 +38,7 @@ from watchdog.observers.api import BaseObserver
 from generator import site
 from generator.problems import ContentError
 from generator.registry import CONTENT_TYPES
+from generator.reporters import text_line
 
 WATCHED_SUFFIXES = (".yml", ".yaml")
 EXIT_ADDRESS = 2
@@ -132,10 +133,10 @@ def regenerate(
     try:
         result = site.generate(root, pipeline, changed)
     except ContentError as error:
-        errors = [str(problem) for problem in error.problems.sorted() if problem.severity == "fout"]
+        errors = [text_line(problem) for problem in error.problems.sorted() if problem.severity == "fout"]
         if status.failed(errors):
             for problem in error.problems.sorted():
-                print(problem, file=sys.stderr)
+                print(text_line(problem), file=sys.stderr)
             print("Inhoud bevat fouten; het voorbeeld toont ze boven de laatste goede versie.", file=sys.stderr)
         return False
     except site.BuildFailed as error:

@@ -151,15 +151,18 @@ def folder_faults(root: Path, problems: Problems) -> set[str]:
             if not is_inside(folder, root):
                 if not link:
                     continue  # inside a folder that leads out, reported itself
-                message = "symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen"
+                code, message = (
+                    "KB102",
+                    "symbolische link verwijst naar een map buiten de kennisbank; kopieer de map hierheen",
+                )
             elif not stat.S_ISDIR(mode):
-                message = "is geen map; hier hoort een map met YAML-bestanden"
+                code, message = "KB103", "is geen map; hier hoort een map met YAML-bestanden"
             else:
                 os.scandir(folder).close()
                 continue
         except OSError as error:
-            message = os_error_message(error, link=link, folder=True)
-        problems.add(shown, 1, 1, message)
+            code, message = "KB101", os_error_message(error, link=link, folder=True)
+        problems.add(shown, 1, 1, code, message)
         faulty.add(shown)
     return faulty | {folder for folder in folders if any(folder.startswith(f"{above}/") for above in faulty)}
 
@@ -241,7 +244,7 @@ def load_knowledge_base(
     faulty = folder_faults(root, problems)
     kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
     for stray in cache.strays:
-        problems.add(_shown(root, stray), 1, 1, _stray_message(stray))
+        problems.add(_shown(root, stray), 1, 1, "KB106", _stray_message(stray))
     for content_type in CONTENT_TYPES.values():
         paths = cache.listing[content_type.name]
         kept = cache.types.get(content_type.name)
@@ -328,7 +331,9 @@ def _validate_document(
     data = document.data
     if content_type.per_file:
         if not isinstance(data, dict):
-            problems.add(document.path, 1, 1, f"verwacht één {content_type.name} als mapping (sleutel: waarde)")
+            problems.add(
+                document.path, 1, 1, "KB201", f"verwacht één {content_type.name} als mapping (sleutel: waarde)"
+            )
             return []
         entry = _validate_item(content_type, document, (), data, problems, partial)
         if entry and path.stem != entry.key:
@@ -337,19 +342,24 @@ def _validate_document(
                 document.path,
                 line,
                 column,
+                "KB210",
                 f"id '{entry.key}' hoort in bestand '{entry.key}{path.suffix}'; hernoem het bestand of pas de id aan",
             )
         return [entry] if entry else []
     if not isinstance(data, list):
         problems.add(
-            document.path, 1, 1, f"verwacht een lijst van items van soort '{content_type.name}' (regels met '- ')"
+            document.path,
+            1,
+            1,
+            "KB201",
+            f"verwacht een lijst van items van soort '{content_type.name}' (regels met '- ')",
         )
         return []
     entries = []
     for index, element in enumerate(data):
         if not isinstance(element, dict):
             line, column = document.position((index,))
-            problems.add(document.path, line, column, "verwacht een item als mapping (sleutel: waarde)")
+            problems.add(document.path, line, column, "KB201", "verwacht een item als mapping (sleutel: waarde)")
             continue
         entry = _validate_item(content_type, document, (index,), element, problems, partial)
         if entry:
@@ -387,6 +397,7 @@ def _validate_item(
             document.path,
             line,
             column,
+            "KB211",
             f"id '{entry.key}' is gereserveerd: {why}; kies een andere id"
             + (" (en hernoem het bestand)" if content_type.per_file else ""),
         )
@@ -431,6 +442,7 @@ def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> 
         entry.document.path,
         line,
         column,
+        "KB212",
         f"{entry.type.name} '{entry.key}' bestaat al ({first.document.path}:{first_line})",
     )
 
@@ -443,7 +455,50 @@ def _report(content_type: ContentType, document: Document, loc: Loc, detail: Err
         line, column = document.key_position(full)
     else:
         line, column = document.position(full)
-    problems.add(document.path, line, column, _message(content_type, where, detail))
+    problems.add(document.path, line, column, _code(kind), _message(content_type, where, detail))
+
+
+# pydantic's kinds of error (ErrorDetails["type"]) by problem code; any other kind is KB209.
+_CODES_OF_KINDS = {
+    "missing": "KB202",
+    "extra_forbidden": "KB203",
+    **dict.fromkeys(
+        (
+            "string_type",
+            "int_type",
+            "bool_type",
+            "list_type",
+            "model_type",
+            "dict_type",
+            "model_attributes_type",
+            "float_type",
+            "int_from_float",
+            "float_parsing",
+            "int_parsing",
+        ),
+        "KB204",
+    ),
+    "string_pattern_mismatch": "KB205",
+    "literal_error": "KB206",
+    **dict.fromkeys(
+        (
+            "string_too_long",
+            "string_too_short",
+            "too_short",
+            "too_long",
+            "greater_than_equal",
+            "less_than_equal",
+            "greater_than",
+            "less_than",
+        ),
+        "KB207",
+    ),
+    "value_error": "KB208",
+}
+
+
+def _code(kind: str) -> str:
+    return _CODES_OF_KINDS.get(kind, "KB209")
 
 
 def _field_label(where: tuple[str | int, ...]) -> str:

@@ -12,6 +12,7 @@ from generator.analyse.read import read_exports
 from generator.analyse.reference import load_reference, reflector_problem
 from generator.analyse.report import render_report
 from generator.problems import Problems
+from generator.reporters import Format, json_document, text_line
 
 # --- the command -----------------------------------------------------------------------------------
 
@@ -25,14 +26,29 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def main_analyse(
-    root: Path, files: list[Path], as_json: bool, report: Path | None, reflector: str | None = None
+    root: Path,
+    files: list[Path],
+    as_json: bool,
+    report: Path | None,
+    reflector: str | None = None,
+    format: Format = "text",
 ) -> int:
-    """`kennisbank analyse FILE... [--json] [--rapport PAD] [--reflector ID]`.
+    """`kennisbank analyse FILE... [--json] [--rapport PAD] [--reflector ID] [--format json]`.
 
     Exit 0: analysed without errors (warnings allowed); 1: analysed without what had errors, or nothing
     to analyse; 2: cannot run (no files, a broken knowledge base, an unknown reflector, a report path
     inside the site).
+
+    `--format json` puts the problems (of the exports, or of the knowledge base that stops the analysis)
+    on stdout as one JSON document, and the report's path on stderr; `--json` has them in its own.
     """
+    if as_json and format == "json":
+        print(
+            "--json en --format json gaan niet samen: met --json staan de problemen al in het document "
+            "(onder 'problemen')",
+            file=sys.stderr,
+        )
+        return 2
     if not files:
         print("geef een of meer exportbestanden (CSV of JSON) van de reflector", file=sys.stderr)
         return 2
@@ -42,8 +58,11 @@ def main_analyse(
         return 2
     reference, content_errors = load_reference(root)
     if reference is None:
-        for line in content_errors:
-            print(line, file=sys.stderr)
+        if format == "json":
+            print(json.dumps(json_document(content_errors), ensure_ascii=False, indent=2))
+        else:
+            for problem in content_errors:
+                print(text_line(problem), file=sys.stderr)
         print(
             "De kennisbank heeft fouten in de eindtermen, reflectoren of resultaten; "
             "los die eerst op (kennisbank check).",
@@ -57,8 +76,11 @@ def main_analyse(
     problems = Problems()
     reading = read_exports(files, reference, problems, reflector)
     # With --json, stdout is the JSON document alone (it carries the problems under "problemen").
-    for problem in problems.items:
-        print(problem, file=sys.stderr if as_json else sys.stdout)
+    if format == "json":
+        print(json.dumps(json_document(problems.items), ensure_ascii=False, indent=2))
+    else:
+        for problem in problems.items:
+            print(text_line(problem), file=sys.stderr if as_json else sys.stdout)
     summary = f"{len(problems.errors)} fout(en), {len(problems.warnings)} waarschuwing(en)"
     if not reading.answers and not reading.open_answers:
         print(f"{summary}; geen analyse gemaakt: geen enkel bestand gaf een antwoord", file=sys.stderr)
@@ -73,7 +95,7 @@ def main_analyse(
         except OSError as error:
             print(f"{target}: rapport niet te schrijven ({error.strerror})", file=sys.stderr)
             return 2
-        print(target)
+        print(target, file=sys.stderr if format == "json" else sys.stdout)
     if problems.errors:
         print(f"{summary}; wat overgeslagen is, telt niet mee in de analyse", file=sys.stderr)
     elif problems.warnings:

@@ -87,7 +87,7 @@ def read_exports(
             continue
         if chosen and export.reflector and export.reflector != chosen:
             message = f"dit bestand hoort bij reflector '{shorten(export.reflector)}', niet bij '{chosen}'"
-            export.problems.add(export.shown, *export.reflector_at, message)
+            export.problems.add(export.shown, *export.reflector_at, "KB514", message)
             continue
         _read_rows(export, rules, brought, reading)
     for found in per_file:
@@ -106,7 +106,7 @@ def _read_file(path: Path, shown: str, reference: Reference, problems: Problems)
         return None
     rows, reflector, reflector_at = parsed
     if reflector and (message := reflector_problem(reflector, reference)):
-        problems.add(shown, *reflector_at, message)
+        problems.add(shown, *reflector_at, "KB514", message)
         return None
     return ExportFile(shown, path.name, rows, reflector, reflector_at, problems)
 
@@ -127,6 +127,7 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
             shown,
             line,
             column,
+            "KB105",
             f"bestand is geen UTF-8 (byte 0x{data[error.start]:02x}); "
             "sla het op als 'CSV UTF-8 (door komma's gescheiden)'",
         )
@@ -135,10 +136,10 @@ def _read_text(path: Path, shown: str, problems: Problems) -> str | None:
         position = text.index("\x00")
         line = text.count("\n", 0, position) + 1
         column = position - text.rfind("\n", 0, position)
-        problems.add(shown, line, column, "bestand bevat NUL-tekens; is dit wel een CSV-bestand?")
+        problems.add(shown, line, column, "KB501", "bestand bevat NUL-tekens; is dit wel een CSV-bestand?")
         return None
     if not text.strip():
-        problems.add(shown, 1, 1, f"leeg bestand: de kop ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})")
+        problems.add(shown, 1, 1, "KB107", f"leeg bestand: de kop ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})")
         return None
     return text
 
@@ -149,16 +150,18 @@ def _read_bytes(path: Path, shown: str, problems: Problems) -> bytes | None:
         with path.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        problems.add(shown, 1, 1, "bestand bestaat niet")
+        problems.add(shown, 1, 1, "KB101", "bestand bestaat niet")
         return None
     except IsADirectoryError:
-        problems.add(shown, 1, 1, "dit is een map, geen CSV-bestand")
+        problems.add(shown, 1, 1, "KB103", "dit is een map, geen CSV-bestand")
         return None
     except OSError:
-        problems.add(shown, 1, 1, "bestand is niet te lezen")
+        problems.add(shown, 1, 1, "KB101", "bestand is niet te lezen")
         return None
     if len(data) > MAX_BYTES:
-        problems.add(shown, 1, 1, "bestand is te groot (meer dan 20 MB); een export van de reflector is veel kleiner")
+        problems.add(
+            shown, 1, 1, "KB104", "bestand is te groot (meer dan 20 MB); een export van de reflector is veel kleiner"
+        )
         return None
     return data
 
@@ -211,17 +214,17 @@ def _parse_csv(text: str, shown: str, problems: Problems) -> Parsed | None:
             answered += _answers_something(row)
             rows.append(row)
     except csv.Error as error:
-        problems.add(shown, max(reader.line_num, 1), 1, f"ongeldige CSV-regel ({error})")
+        problems.add(shown, max(reader.line_num, 1), 1, "KB502", f"ongeldige CSV-regel ({error})")
         return None
     if header is None:
-        problems.add(shown, 1, 1, f"leeg bestand: de kop ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})")
+        problems.add(shown, 1, 1, "KB107", f"leeg bestand: de kop ontbreekt (verwacht: {','.join(REQUIRED_COLUMNS)})")
         return None
     if not data_rows:
-        problems.add(shown, header_line, 1, "geen gegevens: het bestand heeft alleen een kop")
+        problems.add(shown, header_line, 1, "KB505", "geen gegevens: het bestand heeft alleen een kop")
         return None
     if not answered:
         sides = "huidig, gewenst en antwoord" if "antwoord" in columns else "huidig en gewenst"
-        problems.add(shown, header_line, 1, f"geen antwoorden: in elke rij zijn {sides} leeg")
+        problems.add(shown, header_line, 1, "KB505", f"geen antwoorden: in elke rij zijn {sides} leeg")
         return None
     named = next((row for row in rows if row.cells["reflector"]), None)
     if named is None:
@@ -236,7 +239,7 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
     for index, cell in enumerate(header):
         name = _column_name(cell)
         if name in columns and name in known:  # a column the analysis ignores may well come twice
-            problems.add(shown, line, index + 1, f"kolom '{name}' staat twee keer in de kop")
+            problems.add(shown, line, index + 1, "KB506", f"kolom '{name}' staat twee keer in de kop")
             return {}
         if name:
             columns.setdefault(name, index)
@@ -244,15 +247,15 @@ def _header_columns(header: list[str], shown: str, line: int, problems: Problems
     expected = ",".join(REQUIRED_COLUMNS)
     if len(missing) > 1:
         names = " en ".join(", ".join(f"'{name}'" for name in missing).rsplit(", ", 1))
-        problems.add(shown, line, 1, f"verplichte kolommen {names} ontbreken (verwacht: {expected})")
+        problems.add(shown, line, 1, "KB507", f"verplichte kolommen {names} ontbreken (verwacht: {expected})")
     elif missing:
         name = missing[0]
         close = difflib.get_close_matches(name, [n for n in columns if n not in known], n=1, cutoff=0.75)
         if close:
             message = f"verplichte kolom '{name}' ontbreekt; bedoelde je '{name}' in plaats van '{close[0]}'?"
-            problems.add(shown, line, columns[close[0]] + 1, message)
+            problems.add(shown, line, columns[close[0]] + 1, "KB507", message)
         else:
-            problems.add(shown, line, 1, f"verplichte kolom '{name}' ontbreekt (verwacht: {expected})")
+            problems.add(shown, line, 1, "KB507", f"verplichte kolom '{name}' ontbreekt (verwacht: {expected})")
     return {} if missing else columns
 
 
@@ -299,20 +302,22 @@ def _parse_json(text: str, shown: str, problems: Problems) -> Parsed | None:
     except (json.JSONDecodeError, RecursionError):
         # At 1:1: where a parser stops differs between Python and the browser, and a broken export is
         # almost always a truncated one.
-        problems.add(shown, 1, 1, "ongeldige JSON: het bestand is beschadigd of onvolledig")
+        problems.add(shown, 1, 1, "KB503", "ongeldige JSON: het bestand is beschadigd of onvolledig")
         return None
     message = _json_format_problem(data)
     if message:
-        problems.add(shown, 1, 1, message)
+        problems.add(shown, 1, 1, "KB504", message)
         return None
     entries = data["antwoorden"]
     if not entries:
-        problems.add(shown, 1, 1, "geen gegevens: de lijst 'antwoorden' is leeg")
+        problems.add(shown, 1, 1, "KB505", "geen gegevens: de lijst 'antwoorden' is leeg")
         return None
     common = {name: _json_text(data.get(name)) for name in ("respondent", "reflector", "team", "datum")}
     rows = [_json_row(entry, index, common, shown) for index, entry in enumerate(entries, start=1)]
     if not any(_answers_something(row) for row in rows):
-        problems.add(shown, 1, 1, "geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg")
+        problems.add(
+            shown, 1, 1, "KB505", "geen antwoorden: in 'antwoorden' zijn huidig, gewenst en antwoord overal leeg"
+        )
         return None
     return rows, common["reflector"], (1, 1)
 
@@ -394,17 +399,17 @@ def _read_rows(export: ExportFile, rules: _Rules, brought: dict[str, str], readi
     counted: list[str] = []
     for row in export.rows:
         if row.problem is not None:
-            problems.add(shown, row.line, row.problem[0], row.prefix + row.problem[1])
+            problems.add(shown, row.line, row.problem[0], "KB508", row.prefix + row.problem[1])
             continue
         respondent = row.cells["respondent"] or unnamed
         if not row.cells["respondent"] and not warned:
             message = f"respondent ontbreekt; geteld als '{unnamed}'"
-            problems.warn(shown, row.line, row.column("respondent"), message)
+            problems.warn(shown, row.line, row.column("respondent"), "KB513", message)
             warned = True
         if respondent in brought:
             if respondent not in skipped:
                 message = f"respondent '{shorten(respondent)}' staat ook in {brought[respondent]}; één keer geteld"
-                problems.add(shown, row.line, row.column("respondent"), message)
+                problems.add(shown, row.line, row.column("respondent"), "KB512", message)
                 skipped.add(respondent)
             continue
         if _read_row(row, respondent, rules, seen, export, reading):
@@ -423,29 +428,31 @@ def _read_row(
 ) -> bool:
     """Count one row into `reading`; whether it gave an answer. A problem skips the row (each reported)."""
 
-    def report(name: str, message: str) -> None:
-        export.problems.add(export.shown, row.line, row.column(name), row.prefix + message)
+    def report(name: str, code: str, message: str) -> None:
+        export.problems.add(export.shown, row.line, row.column(name), code, row.prefix + message)
 
     cells = row.cells
     key, message = rules.item(cells["eindterm"])
     if message:
-        report("eindterm", message)
+        report("eindterm", "KB509", message)
     is_open = rules.is_open(key)
     ok = key is not None
     values: dict[str, int | None] = {}
     if is_open and (cells["huidig"] or cells["gewenst"]):
-        report("eindterm", f"eindterm '{cells['eindterm']}' wordt niet gescoord (soort 'open')")
+        report("eindterm", "KB509", f"eindterm '{cells['eindterm']}' wordt niet gescoord (soort 'open')")
         ok = False
     for side in () if is_open else SIDES:
         values[side], message = _score(cells[side], side)
         if message:
-            report(side, message)
+            report(side, "KB510", message)
             ok = False
     if key is not None:
         first = seen.setdefault((respondent, key), row.where)
         if first != row.where:
             report(
-                "respondent", f"dubbele rij voor respondent '{shorten(respondent)}' en eindterm {key} (ook op {first})"
+                "respondent",
+                "KB511",
+                f"dubbele rij voor respondent '{shorten(respondent)}' en eindterm {key} (ook op {first})",
             )
             ok = False
     if not ok or key is None:

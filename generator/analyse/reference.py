@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.models import Concept, Eindterm, Reflector, Resultaat, Schaalpunt
+from generator.problems import Problem
 from generator.registry import CONTENT_TYPES
 from generator.site import check
 from generator.validate import KnowledgeBase
@@ -95,7 +96,7 @@ class Reference:
         return self.eindtermen[key].tekst if isinstance(key, int) else OPEN_QUESTIONS[key]
 
 
-def load_reference(root: Path) -> tuple[Reference | None, list[str]]:
+def load_reference(root: Path) -> tuple[Reference | None, list[Problem]]:
     """The reference data of the knowledge base at `root`, or the content errors that make it unreliable.
 
     Errors in files the analysis does not read (a methode, a kennisbron) do not stop it.
@@ -104,7 +105,7 @@ def load_reference(root: Path) -> tuple[Reference | None, list[str]]:
     used = [CONTENT_TYPES[name] for name in CONTENT_USED]
     blocking = [p for p in problems.sorted() if p.severity == "fout" and any(kind.owns(p.path) for kind in used)]
     if blocking:
-        return None, [str(p) for p in blocking]
+        return None, blocking
     return Reference.from_kb(linked.kb), []
 
 
