@@ -366,6 +366,35 @@ BAD_EXPORTS: dict[str, tuple[str | bytes, str]] = {
     "unterminated quote": (HEADER + 'r1,21,"3,4\n', "team.csv:2:4: rij heeft 3 velden, de kop heeft er 4"),
 }
 
+# The problem code of each bad export (tests/test_problems.py: a code never changes for its kind).
+EXPORT_CODES = {
+    "missing column": "KB507",
+    "misspelt column": "KB507",
+    "two columns missing": "KB507",
+    "three columns missing": "KB507",
+    "column twice": "KB506",
+    "unknown eindterm": "KB509",
+    "eindterm not a number": "KB509",
+    "open question": "KB509",
+    "background question": "KB509",
+    "eindterm missing": "KB509",
+    "value above 5": "KB510",
+    "value 0": "KB510",
+    "value not whole": "KB510",
+    "value with a decimal comma (semicolons)": "KB510",
+    "value in words": "KB510",
+    "duplicate row": "KB511",
+    "header only": "KB505",
+    "no answers": "KB505",
+    "empty file": "KB107",
+    "only blank lines": "KB107",
+    "not utf-8": "KB105",
+    "spreadsheet instead of csv": "KB501",
+    "row too short": "KB508",
+    "row too long": "KB508",
+    "unterminated quote": "KB508",
+}
+
 
 ANALYSED_ANYWAY = {"unknown eindterm", "duplicate row"}
 """Cases where other rows of the file still count: only the bad row is skipped."""
@@ -373,10 +402,10 @@ NOTHING_LEFT = "geen analyse gemaakt: geen enkel bestand gaf een antwoord"
 SKIPPED = "wat overgeslagen is, telt niet mee in de analyse"
 
 
-def problem_json(line: str, severity: str = "fout") -> dict[str, Any]:
+def problem_json(line: str, code: str, severity: str = "fout") -> dict[str, Any]:
     path, row, column, message = line.split(":", 3)
     message = message.strip().removeprefix("waarschuwing: ")
-    return {"pad": path, "regel": int(row), "kolom": int(column), "ernst": severity, "melding": message}
+    return {"pad": path, "regel": int(row), "kolom": int(column), "code": code, "ernst": severity, "melding": message}
 
 
 @pytest.mark.usefixtures("loaded_once")
@@ -400,7 +429,7 @@ def test_each_validation_error_is_one_exact_line(case: str, tmp_path: Path, monk
     result = run([Path("team.csv")], as_json=True)  # stdout is the JSON alone: the lines go to stderr
     assert (result.code, result.err.splitlines()) == (1, [expected, summary])
     if analysed:
-        assert json.loads(result.out)["problemen"] == [problem_json(expected)]
+        assert json.loads(result.out)["problemen"] == [problem_json(expected, EXPORT_CODES[case])]
     else:
         assert result.out == ""
 
@@ -803,6 +832,7 @@ def test_the_same_file_twice_is_counted_once(six: list[Path], monkeypatch: pytes
             "pad": str(first),
             "regel": 2,
             "kolom": 1,
+            "code": "KB512",
             "ernst": "fout",
             "melding": f"respondent 'R1' staat ook in {first}; één keer geteld",
         }

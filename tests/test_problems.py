@@ -14,7 +14,7 @@ import pytest
 from generator.cli import main
 from generator.problems import CODES, Problem
 from tests.conftest import REPO, Run, copy_root
-from tests.test_analyse import BAD_EXPORTS, loaded_once, reference  # noqa: F401 (fixtures)
+from tests.test_analyse import BAD_EXPORTS, EXPORT_CODES, loaded_once, reference  # noqa: F401 (fixtures)
 from tests.test_cli import BAD_INPUTS, BAKENS, ECOGRAM, EINDTERMEN, ROLLEN, SONESTRA
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
@@ -166,42 +166,34 @@ def test_build_json_gives_the_same_document_and_keeps_the_old_site(mini_root: Pa
     assert (mini_root / "site/index.html").read_text(encoding="utf-8") == "vorige site"
 
 
+def test_build_json_of_a_failure_outside_the_content_is_an_empty_document(mini_root: Path) -> None:
+    (mini_root / "site").write_text("geen map", encoding="utf-8")
+    result = kennisbank("--root", str(mini_root), "build", "--format", "json")
+    assert (result.code, json.loads(result.out)) == (1, {"version": 1, "problems": [], "count": 0})
+    assert result.err.splitlines() == [
+        f"{mini_root}/site is een bestand, geen map; verwijder of hernoem het",
+        "Niet gebouwd: de vorige site is ongewijzigd.",
+    ]
+
+
+def test_build_json_of_a_build_that_succeeds_is_an_empty_document(
+    mini_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import site
+
+    built: list[Path] = []
+    monkeypatch.setattr(site, "build", lambda root: built.append(root) or root / "site")  # MkDocs: test_site.py
+    result = kennisbank("--root", str(mini_root), "build", "--format", "json")
+    assert (result.code, json.loads(result.out), built) == (0, {"version": 1, "problems": [], "count": 0}, [mini_root])
+    assert result.err.startswith(f"Site gebouwd in {mini_root}/site (")
+
+
 def test_a_format_that_does_not_exist_is_a_usage_error() -> None:
     result = kennisbank("check", "--format", "xml")
     assert result.code == 2
     assert result.err.splitlines()[-1] == (
         "kennisbank check: fout: --format: onbekende keuze 'xml' (kies uit 'text', 'json')"
     )
-
-
-# The code of each of test_analyse's bad exports.
-EXPORT_CODES = {
-    "missing column": "KB507",
-    "misspelt column": "KB507",
-    "two columns missing": "KB507",
-    "three columns missing": "KB507",
-    "column twice": "KB506",
-    "unknown eindterm": "KB509",
-    "eindterm not a number": "KB509",
-    "open question": "KB509",
-    "background question": "KB509",
-    "eindterm missing": "KB509",
-    "value above 5": "KB510",
-    "value 0": "KB510",
-    "value not whole": "KB510",
-    "value with a decimal comma (semicolons)": "KB510",
-    "value in words": "KB510",
-    "duplicate row": "KB511",
-    "header only": "KB505",
-    "no answers": "KB505",
-    "empty file": "KB107",
-    "only blank lines": "KB107",
-    "not utf-8": "KB105",
-    "spreadsheet instead of csv": "KB501",
-    "row too short": "KB508",
-    "row too long": "KB508",
-    "unterminated quote": "KB508",
-}
 
 
 @pytest.mark.usefixtures("loaded_once")

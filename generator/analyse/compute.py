@@ -182,7 +182,14 @@ def analyse(
         "open_antwoorden": _open_answers(reading.open_answers, reference),
         "bespreek_eerst": _discuss_first(per_item),
         "problemen": [
-            {"pad": p.path, "regel": p.line, "kolom": p.column, "ernst": p.severity, "melding": p.message}
+            {
+                "pad": p.path,
+                "regel": p.line,
+                "kolom": p.column,
+                "code": p.code,
+                "ernst": p.severity,
+                "melding": p.message,
+            }
             for p in problems
         ],
     }
