@@ -178,14 +178,15 @@ def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
     return sorted(Path(path) for path in found - known)
 
 
-def _stray_message(path: Path) -> str:
+def _stray_problem(path: Path) -> tuple[str, str]:
+    """The code and message for a YAML file no type reads."""
     expected = ", ".join(sorted(t.source for t in CONTENT_TYPES.values() if not t.per_file))
     if path.is_symlink() and not path.exists():  # a broken link is broken, whatever its name
         try:
             os.stat(path)
         except OSError as error:
-            return os_error_message(error, link=True)
-    return f"onbekend inhoudsbestand; verwacht een van: {expected}"
+            return "KB101", os_error_message(error, link=True)
+    return "KB106", f"onbekend inhoudsbestand; verwacht een van: {expected}"
 
 
 @dataclass
@@ -244,7 +245,7 @@ def load_knowledge_base(
     faulty = folder_faults(root, problems)
     kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
     for stray in cache.strays:
-        problems.add(_shown(root, stray), 1, 1, "KB106", _stray_message(stray))
+        problems.add(_shown(root, stray), 1, 1, *_stray_problem(stray))
     for content_type in CONTENT_TYPES.values():
         paths = cache.listing[content_type.name]
         kept = cache.types.get(content_type.name)
@@ -455,50 +456,7 @@ def _report(content_type: ContentType, document: Document, loc: Loc, detail: Err
         line, column = document.key_position(full)
     else:
         line, column = document.position(full)
-    problems.add(document.path, line, column, _code(kind), _message(content_type, where, detail))
-
-
-# pydantic's kinds of error (ErrorDetails["type"]) by problem code; any other kind is KB209.
-_CODES_OF_KINDS = {
-    "missing": "KB202",
-    "extra_forbidden": "KB203",
-    **dict.fromkeys(
-        (
-            "string_type",
-            "int_type",
-            "bool_type",
-            "list_type",
-            "model_type",
-            "dict_type",
-            "model_attributes_type",
-            "float_type",
-            "int_from_float",
-            "float_parsing",
-            "int_parsing",
-        ),
-        "KB204",
-    ),
-    "string_pattern_mismatch": "KB205",
-    "literal_error": "KB206",
-    **dict.fromkeys(
-        (
-            "string_too_long",
-            "string_too_short",
-            "too_short",
-            "too_long",
-            "greater_than_equal",
-            "less_than_equal",
-            "greater_than",
-            "less_than",
-        ),
-        "KB207",
-    ),
-    "value_error": "KB208",
-}
-
-
-def _code(kind: str) -> str:
-    return _CODES_OF_KINDS.get(kind, "KB209")
+    problems.add(document.path, line, column, *_coded_message(content_type, where, detail))
 
 
 def _field_label(where: tuple[str | int, ...]) -> str:
@@ -521,39 +479,40 @@ def _describe(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _message(content_type: ContentType, where: tuple[str | int, ...], detail: ErrorDetails) -> str:
+def _coded_message(content_type: ContentType, where: tuple[str | int, ...], detail: ErrorDetails) -> tuple[str, str]:
+    """The problem code and Dutch message for one of pydantic's errors."""
     kind = detail["type"]
     value: Any = detail.get("input")
     context: dict[str, Any] = detail.get("ctx") or {}
     name = _field_label(where)
     prefix = f"veld '{name}': " if name else ""
     if kind == "missing":
-        return f"verplicht veld '{name}' ontbreekt"
+        return "KB202", f"verplicht veld '{name}' ontbreekt"
     if kind == "extra_forbidden":
         allowed = _allowed_fields(content_type, where)
         close = difflib.get_close_matches(str(where[-1]), allowed, n=1, cutoff=0.6)
         hint = f"; bedoelde je '{close[0]}'?" if close else f"; toegestaan: {', '.join(allowed)}"
-        return f"onbekend veld '{where[-1]}'{hint}"
+        return "KB203", f"onbekend veld '{where[-1]}'{hint}"
     if kind == "string_pattern_mismatch":
-        return (
+        return "KB205", (
             f"{prefix}'{value}' is geen geldige id; gebruik kleine letters, cijfers en koppeltekens "
             "(bijvoorbeeld 'mijn-methode')"
         )
     if kind == "literal_error":
         expected = str(context.get("expected", "")).replace(" or ", " of ")
-        return f"{prefix}'{value}' is niet toegestaan; verwacht {expected}"
+        return "KB206", f"{prefix}'{value}' is niet toegestaan; verwacht {expected}"
     if kind == "string_too_long":
-        return f"{prefix}tekst is te lang ({len(value)} tekens; maximaal {context['max_length']})"
+        return "KB207", f"{prefix}tekst is te lang ({len(value)} tekens; maximaal {context['max_length']})"
     if kind == "string_unicode":
-        return f"{prefix}tekst bevat tekens die geen geldige Unicode zijn"
+        return "KB209", f"{prefix}tekst bevat tekens die geen geldige Unicode zijn"
     if kind == "string_too_short":
-        return f"{prefix}mag niet leeg zijn"
+        return "KB207", f"{prefix}mag niet leeg zijn"
     if kind == "too_short":
-        return f"{prefix}lijst mag niet leeg zijn"
+        return "KB207", f"{prefix}lijst mag niet leeg zijn"
     if kind in ("greater_than_equal", "less_than_equal"):
         bound = context.get("ge", context.get("le"))
         relation = "minstens" if kind == "greater_than_equal" else "hoogstens"
-        return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
+        return "KB207", f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
     expected_type = {
         "string_type": "tekst",
         "int_type": "een geheel getal",
@@ -567,18 +526,18 @@ def _message(content_type: ContentType, where: tuple[str | int, ...], detail: Er
         found = f"{prefix}verwacht {expected_type[kind]}, gevonden {_describe(value)}"
         if kind == "list_type" and isinstance(value, str) and value[:1] in ODD_DASHES:
             found += f"; begin elke regel met '- ' (een gewoon koppelteken), niet met '{value[0]}'"
-        return found
+        return "KB204", found
     if kind == "too_long":
-        return f"{prefix}lijst is te lang (maximaal {context.get('max_length')} items)"
+        return "KB207", f"{prefix}lijst is te lang (maximaal {context.get('max_length')} items)"
     if kind in ("greater_than", "less_than"):
         bound = context.get("gt", context.get("lt"))
         relation = "meer dan" if kind == "greater_than" else "minder dan"
-        return f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
+        return "KB207", f"{prefix}{value} is niet toegestaan; verwacht {relation} {bound}"
     if kind in ("float_type", "int_from_float", "float_parsing", "int_parsing"):
-        return f"{prefix}verwacht een getal, gevonden {_describe(value)}"
+        return "KB204", f"{prefix}verwacht een getal, gevonden {_describe(value)}"
     if kind == "value_error":  # our own validators, which speak Dutch
-        return f"{prefix}{str(detail.get('msg', '')).removeprefix('Value error, ')}"
-    return f"{prefix}waarde wordt niet geaccepteerd ({kind})"  # pydantic's own words are English
+        return "KB208", f"{prefix}{str(detail.get('msg', '')).removeprefix('Value error, ')}"
+    return "KB209", f"{prefix}waarde wordt niet geaccepteerd ({kind})"  # pydantic's own words are English
 
 
 def _allowed_fields(content_type: ContentType, where: tuple[str | int, ...]) -> list[str]:
