@@ -250,6 +250,21 @@ def test_printing_gives_the_team_picture_without_the_site(
     assert len(reader.pages) <= 6
 
 
+def test_repeated_cards_keep_ids_unique(
+    team_page: tuple[Any, list[str]], exports: dict[str, Path]
+) -> None:
+    page, _ = team_page
+    _drop(page, [exports["r1"], exports["r2"], exports["r3"]])
+    first = page.eval_on_selector_all(".kb-team-first .kb-team-card", "cs => cs.map(c => c.id)")
+    assert first and all(card.startswith("team-eerst-") for card in first)
+    twice = page.evaluate(
+        "() => { const ids = [...document.querySelectorAll('[id]')].map(e => e.id);"
+        " return ids.filter((id, i) => ids.indexOf(id) !== i) }"
+    )
+    assert twice == []
+    assert page.locator("#team-eindterm-8").count() == 1
+
+
 def test_the_team_picture_has_no_serious_accessibility_violations(
     team_page: tuple[Any, list[str]], exports: dict[str, Path]
 ) -> None:

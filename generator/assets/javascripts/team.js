@@ -690,9 +690,10 @@
     })))
   }
 
-  function itemCard(result, reference, headingLevel) {
+  /** One eindterm's card; `idPrefix` keeps ids unique, as "Bespreek eerst" repeats cards of "Alle eindtermen". */
+  function itemCard(result, reference, headingLevel, idPrefix) {
     var term = reference.byNumber[result.eindterm], title = result.eindterm + ". " + term.tekst
-    return el("section", { class: "kb-team-card", id: "team-eindterm-" + result.eindterm, "data-eindterm": result.eindterm }, [
+    return el("section", { class: "kb-team-card", id: idPrefix + result.eindterm, "data-eindterm": result.eindterm }, [
       el("h" + headingLevel, { class: "kb-team-card-title", text: title }),
       el("div", { class: "kb-team-card-body" }, [
         chart(result, "Eindterm " + result.eindterm),
@@ -826,14 +827,14 @@
       showName()
       var byNumber = {}
       team.eindtermen.forEach(function (e) { byNumber[e.eindterm] = e })
-      fill(".kb-team-first", [legend()].concat(team.bespreek_eerst.map(function (n) { return itemCard(byNumber[n], reference, 4) })))
+      fill(".kb-team-first", [legend()].concat(team.bespreek_eerst.map(function (n) { return itemCard(byNumber[n], reference, 4, "team-eerst-") })))
       fill(".kb-team-concepts", [groupCharts(team.concepten), groupTable(team.concepten, "Per concept: team en Nijmegen 2015", "concept")])
       fill(".kb-team-dimensions", [groupCharts(team.dimensies), groupTable(team.dimensies, "Per dimensie: team en Nijmegen 2015", "dimensie")])
       var sections = []
       team.dimensies.forEach(function (g) {
         var concept = reference.concepten.filter(function (c) { return c.id === g.concept })[0]
         sections.push(el("h4", { text: (concept ? concept.titel + ": " : "") + g.titel }))
-        g.eindtermen.forEach(function (n) { sections.push(itemCard(byNumber[n], reference, 5)) })
+        g.eindtermen.forEach(function (n) { sections.push(itemCard(byNumber[n], reference, 5, "team-eindterm-")) })
       })
       fill(".kb-team-items", sections)
       fill(".kb-team-open", team.open_antwoorden.length ? team.open_antwoorden.map(function (q) {
