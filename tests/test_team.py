@@ -250,7 +250,7 @@ def test_printing_gives_the_team_picture_without_the_site(
     assert len(reader.pages) <= 6
 
 
-def test_repeated_cards_keep_ids_unique(
+def test_repeated_cards_keep_ids_unique_and_all_cards_read_in_sentence_case(
     team_page: tuple[Any, list[str]], exports: dict[str, Path]
 ) -> None:
     page, _ = team_page
@@ -263,6 +263,11 @@ def test_repeated_cards_keep_ids_unique(
     )
     assert twice == []
     assert page.locator("#team-eindterm-8").count() == 1
+    # "Alle eindtermen" cards are h5, which Material sets in capitals: long sentences are hard to read so.
+    cases = page.eval_on_selector_all(
+        ".kb-team-card-title", "hs => [...new Set(hs.map(h => getComputedStyle(h).textTransform))]"
+    )
+    assert cases == ["none"]
 
 
 def test_the_team_picture_has_no_serious_accessibility_violations(
