@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator.figures import baseline_sides, distribution, high, low, mean_gap
@@ -20,7 +20,6 @@ from generator.models import Concept, Eindterm, Formulier, Kernelement, Reflecto
 from generator.prose import ProseRenderer, escape_markdown
 from generator.validate import Entry, KnowledgeBase
 
-TEMPLATES = Path(__file__).parent / "templates"
 FORM_CSS = Path(__file__).parent / "assets" / "forms.css"
 HEADER_FIELDS = ["Naam", "Team", "Datum", "Leercoach"]
 
@@ -202,20 +201,6 @@ def tenths_text(tenths: int | None) -> str:
         return ""
     sign = "-" if tenths < 0 else ""
     return f"{sign}{abs(tenths) // 10}.{abs(tenths) % 10}"
-
-
-def environment(bytecode_cache: BytecodeCache | None = None) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        bytecode_cache=bytecode_cache,
-        undefined=StrictUndefined,
-        autoescape=select_autoescape(["html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["tenths"] = tenths_text
-    env.filters["css_string"] = css_string
-    return env
 
 
 def css_string(text: str) -> Markup:

@@ -19,6 +19,7 @@ from generator import forms
 from generator.link import LinkedKnowledgeBase
 from generator.models import Formulier, Kennisbron, Leerarrangement, Module, Rol
 from generator.pdf import PdfJob
+from generator.templating import html_document
 from generator.validate import Entry
 
 
@@ -168,14 +169,14 @@ class PackMaker:
         return documents
 
     def _plan_document(self, plan: SessionPlan) -> str:
-        body = self.env.get_template("session.html.j2").render(plan=plan)
+        body = html_document(self.env, "session.html.j2", plan=plan)
         return forms.standalone_document(body, f"{plan.kind}: {plan.title}")
 
     def _summary(self, entry: Entry) -> str:
         item = entry.item
         assert isinstance(item, Kennisbron)
         text = _headings_below_title(self._html(item.tekst))
-        body = self.env.get_template("kennisbron_summary.html.j2").render(item=item, text_html=text, key=entry.key)
+        body = html_document(self.env, "kennisbron_summary.html.j2", item=item, text_html=text, key=entry.key)
         return forms.standalone_document(body, f"Kennisbron: {item.titel}")
 
 
