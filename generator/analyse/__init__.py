@@ -19,7 +19,8 @@ The report is the team's own data: it is written where the user asks (never into
 
 
 The package reads in one direction: `reference` (what the analysis needs from the knowledge base) →
-`read` (exports into answers) → `compute` (answers into figures) → `report` (the HTML report);
+`read` (exports into answers) → `compute` (answers into figures: `results.Analysis`, typed, with its
+`--json` document from `to_json()`) → `report` (the HTML report, templates/analyse_report.html.j2);
 `command` is `kennisbank analyse` around them, `baseline` rebuilds the 2015 respondents.
 """
 
@@ -29,9 +30,15 @@ from generator.analyse.compute import analyse
 from generator.analyse.read import read_exports
 from generator.analyse.reference import Answer, Reference, load_reference
 from generator.analyse.report import render_report
+from generator.analyse.results import Analysis, ConceptResult, DimensionResult, EindtermResult, Figures
 
 __all__ = [
+    "Analysis",
     "Answer",
+    "ConceptResult",
+    "DimensionResult",
+    "EindtermResult",
+    "Figures",
     "Reference",
     "analyse",
     "load_reference",

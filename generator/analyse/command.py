@@ -87,7 +87,7 @@ def main_analyse(
         return 1
     result = analyse(reading, reference, [str(path) for path in files], problems.items)
     if as_json:
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)

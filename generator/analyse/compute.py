@@ -5,9 +5,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from generator.analyse.reference import OPEN_QUESTIONS, SIDES, Answer, OpenAnswer, Reading, Reference
+from generator.analyse.results import (
+    Analysis,
+    Compared,
+    ConceptResult,
+    DimensionResult,
+    EindtermResult,
+    Figures,
+    OpenQuestion,
+    Period,
+    Sides,
+)
 from generator.figures import (
     CATEGORIES,
     baseline_sides,
@@ -83,33 +93,33 @@ def _gap(tally: Tally) -> int | None:
     return _round_tenths(tally.difference, tally.pairs) if tally.pairs else None
 
 
-def _figures(tally: Tally, base: Base) -> dict[str, Any]:
+def _figures(tally: Tally, base: Base) -> Figures:
     n_huidig, n_gewenst = sum(tally.huidig), sum(tally.gewenst)
     huidig = _distribution(tally.huidig, n_huidig)
     gewenst = _distribution(tally.gewenst, n_gewenst)
     low, high, gap = _low(huidig), _high(gewenst), _gap(tally)
-    return {
-        "n": tally.answers,
-        "n_huidig": n_huidig,
-        "n_gewenst": n_gewenst,
-        "huidig": [pct(t) for t in huidig],
-        "gewenst": [pct(t) for t in gewenst],
-        "driepuntschaal": {
-            "huidig": [pct(t) for t in _three_point(huidig)],
-            "gewenst": [pct(t) for t in _three_point(gewenst)],
-        },
-        "laag_huidig": pct(low),
-        "hoog_gewenst": pct(high),
-        "signalen": _signals(low, high),
-        "leerruimte": pct(gap),
-        "n_leerruimte": tally.pairs,
-        "basis_2015": {"laag_huidig": pct(base.low), "hoog_gewenst": pct(base.high), "leerruimte": pct(base.gap)},
-        "verschil_2015": {
-            "laag_huidig": _difference(low, base.low),
-            "hoog_gewenst": _difference(high, base.high),
-            "leerruimte": _difference(gap, base.gap),
-        },
-    }
+    return Figures(
+        n=tally.answers,
+        n_huidig=n_huidig,
+        n_gewenst=n_gewenst,
+        huidig=[pct(t) for t in huidig],
+        gewenst=[pct(t) for t in gewenst],
+        driepuntschaal=Sides(
+            huidig=[pct(t) for t in _three_point(huidig)],
+            gewenst=[pct(t) for t in _three_point(gewenst)],
+        ),
+        laag_huidig=pct(low),
+        hoog_gewenst=pct(high),
+        signalen=_signals(low, high),
+        leerruimte=pct(gap),
+        n_leerruimte=tally.pairs,
+        basis_2015=Compared(laag_huidig=pct(base.low), hoog_gewenst=pct(base.high), leerruimte=pct(base.gap)),
+        verschil_2015=Compared(
+            laag_huidig=_difference(low, base.low),
+            hoog_gewenst=_difference(high, base.high),
+            leerruimte=_difference(gap, base.gap),
+        ),
+    )
 
 
 def _baseline_gap(huidig: Sequence[int], gewenst: Sequence[int], reference: Reference) -> int | None:
@@ -144,8 +154,8 @@ def chart_tenths(values: Sequence[float | None]) -> list[int | None]:
 
 def analyse(
     reading: Reading, reference: Reference, files: Sequence[str] = (), problems: Sequence[Problem] = ()
-) -> dict[str, Any]:
-    """The figures of §4.3 per eindterm, dimension and concept, with the difference from 2015 (JSON-ready)."""
+) -> Analysis:
+    """The figures of §4.3 per eindterm, dimension and concept, with the difference from 2015."""
     per_item: dict[int, Tally] = {}
     for answer in reading.answers:
         per_item.setdefault(answer.eindterm, Tally()).add(answer)
@@ -158,41 +168,29 @@ def analyse(
             _high(chart_tenths(result.gewenst)) if result else None,
             _baseline_gap([number], [number], reference),
         )
+        figures = _figures(per_item[number], base)
         eindtermen.append(
-            {
-                "eindterm": number,
-                "concept": eindterm.concept,
-                "dimensie": eindterm.dimensie,
-                **_figures(per_item[number], base),
-            }
+            EindtermResult(
+                **figures.figure_values(), eindterm=number, concept=eindterm.concept, dimensie=eindterm.dimensie
+            )
         )
 
     dimensions, concepts = _groups(per_item, reference)
     rows = [(a.team, a.datum) for a in reading.answers] + [(a.team, a.datum) for a in reading.open_answers]
-    return {
-        "eindtermen": eindtermen,
-        "dimensies": dimensions,
-        "concepten": concepts,
-        "respondenten": len(reading.respondents),
-        "antwoorden": len(reading.answers),
-        "teams": sorted({team for team, _ in rows if team}),
-        "periode": _period([datum for _, datum in rows]),
-        "bestanden": list(files),
-        "reflector": reading.reflector,
-        "open_antwoorden": _open_answers(reading.open_answers, reference),
-        "bespreek_eerst": _discuss_first(per_item),
-        "problemen": [
-            {
-                "pad": p.path,
-                "regel": p.line,
-                "kolom": p.column,
-                "code": p.code,
-                "ernst": p.severity,
-                "melding": p.message,
-            }
-            for p in problems
-        ],
-    }
+    return Analysis(
+        eindtermen=eindtermen,
+        dimensies=dimensions,
+        concepten=concepts,
+        respondenten=len(reading.respondents),
+        antwoorden=len(reading.answers),
+        teams=sorted({team for team, _ in rows if team}),
+        periode=_period([datum for _, datum in rows]),
+        bestanden=list(files),
+        reflector=reading.reflector,
+        open_antwoorden=_open_answers(reading.open_answers, reference),
+        bespreek_eerst=_discuss_first(per_item),
+        problemen=list(problems),
+    )
 
 
 def _discuss_first(per_item: dict[int, Tally]) -> list[int]:
@@ -209,13 +207,13 @@ def _discuss_first(per_item: dict[int, Tally]) -> list[int]:
     return [number for *_, number in sorted(ranked)[:DISCUSS_FIRST]]
 
 
-def _open_answers(answers: Sequence[OpenAnswer], reference: Reference) -> list[dict[str, Any]]:
+def _open_answers(answers: Sequence[OpenAnswer], reference: Reference) -> list[OpenQuestion]:
     """Per question with answers, in the form's order (open eindtermen by number, then the closing ones)."""
     texts: dict[int | str, list[str]] = {}
     for answer in answers:
         texts.setdefault(answer.vraag, []).append(answer.tekst)
     order = sorted(k for k in texts if isinstance(k, int)) + [k for k in OPEN_QUESTIONS if k in texts]
-    return [{"vraag": key, "tekst": reference.question(key), "antwoorden": texts[key]} for key in order]
+    return [OpenQuestion(key, reference.question(key), texts[key]) for key in order]
 
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y")
@@ -232,7 +230,7 @@ def _parse_date(text: str) -> dt.date | None:
     return None
 
 
-def _period(datums: Iterable[str]) -> dict[str, str] | None:
+def _period(datums: Iterable[str]) -> Period | None:
     """First and last date (ISO) of the datum column, if every filled-in datum is a date; else None."""
     dates = set()
     for text in {datum for datum in datums if datum}:
@@ -240,10 +238,10 @@ def _period(datums: Iterable[str]) -> dict[str, str] | None:
         if parsed is None:
             return None
         dates.add(parsed)
-    return {"van": min(dates).isoformat(), "tot": max(dates).isoformat()} if dates else None
+    return Period(min(dates).isoformat(), max(dates).isoformat()) if dates else None
 
 
-def _groups(per_item: dict[int, Tally], reference: Reference) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _groups(per_item: dict[int, Tally], reference: Reference) -> tuple[list[DimensionResult], list[ConceptResult]]:
     """Dimension and concept groups in the order of concepten.yml; items without one come last."""
     dimension_order: list[tuple[str | None, str | None, str]] = []
     concept_order: list[tuple[str | None, str]] = []
@@ -265,19 +263,37 @@ def _groups(per_item: dict[int, Tally], reference: Reference) -> tuple[list[dict
     for concept_id, dimension_id, title in dimension_order:
         numbers = dimension_tallies.get((concept_id, dimension_id))
         if numbers:
+            respondents, figures = _pool(numbers, per_item, reference)
             dimensions.append(
-                {"concept": concept_id, "dimensie": dimension_id, "titel": title, **_pool(numbers, per_item, reference)}
+                DimensionResult(
+                    **figures.figure_values(),
+                    concept=concept_id,
+                    dimensie=dimension_id,
+                    titel=title,
+                    eindtermen=numbers,
+                    respondenten=respondents,
+                )
             )
     concepts = []
     for concept_id, title in concept_order:
         numbers = concept_tallies.get(concept_id)
         if numbers:
-            concepts.append({"concept": concept_id, "titel": title, **_pool(numbers, per_item, reference)})
+            respondents, figures = _pool(numbers, per_item, reference)
+            concepts.append(
+                ConceptResult(
+                    **figures.figure_values(),
+                    concept=concept_id,
+                    titel=title,
+                    eindtermen=numbers,
+                    respondenten=respondents,
+                )
+            )
     return dimensions, concepts
 
 
-def _pool(numbers: list[int], per_item: dict[int, Tally], reference: Reference) -> dict[str, Any]:
-    """Figures over all answers of `numbers`; the 2015 baseline pools the same eindtermen per side."""
+def _pool(numbers: list[int], per_item: dict[int, Tally], reference: Reference) -> tuple[int, Figures]:
+    """Respondents and figures over all answers of `numbers`; the 2015 baseline pools the same eindtermen
+    per side."""
     tally = Tally()
     for number in numbers:
         item = per_item[number]
@@ -296,5 +312,4 @@ def _pool(numbers: list[int], per_item: dict[int, Tally], reference: Reference) 
         _high(gewenst) if gewenst else None,
         _baseline_gap(answered["huidig"], answered["gewenst"], reference),
     )
-    figures = _figures(tally, base)
-    return {"eindtermen": numbers, "respondenten": len(tally.respondents), **figures}
+    return len(tally.respondents), _figures(tally, base)

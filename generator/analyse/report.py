@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-import jinja2
 from markupsafe import Markup
 
 from generator.analyse.compute import chart_tenths, pct
-from generator.analyse.reference import SIDES, Reference
+from generator.analyse.reference import Reference
+from generator.analyse.results import Analysis, EindtermResult, Period
 from generator.figures import (
     SIGNAL_HIGH,
     SIGNAL_LOW,
@@ -20,8 +19,8 @@ from generator.figures import (
 )
 from generator.figures import three_point as _three_point
 from generator.models import Resultaat
-
-TEMPLATES = Path(__file__).parent.parent / "templates"
+from generator.problems import Problem
+from generator.templating import environment, html_document
 
 # --- the HTML report -------------------------------------------------------------------------------
 
@@ -105,70 +104,78 @@ def _bars(bars: Sequence[tuple[str, Sequence[float | None]]]) -> Markup:
     return Markup("".join(parts))
 
 
-def _chart(item: dict[str, Any], base: dict[str, Any] | None) -> Markup:
+@dataclass(frozen=True)
+class BaseChart:
+    """The 2015 chart of one eindterm on the three-point scale (%, None: no bar) and its N per side."""
+
+    huidig: list[float | None]
+    gewenst: list[float | None]
+    n_huidig: int
+    n_gewenst: int
+
+    @classmethod
+    def of(cls, result: Resultaat) -> BaseChart:
+        n_huidig, n_gewenst = baseline_n(result)
+        huidig, gewenst = (
+            [pct(t) for t in _three_point(chart_tenths(side))] for side in (result.huidig, result.gewenst)
+        )
+        return cls(huidig, gewenst, n_huidig, n_gewenst)
+
+
+def _chart(item: EindtermResult, base: BaseChart | None) -> Markup:
     """Huidig and gewenst of one eindterm, the team's above 2015's (when 2015 has figures)."""
-    bars: list[tuple[str, Sequence[float | None]]] = []
-    for side, label in (("huidig", "Huidig"), ("gewenst", "Gewenst")):
-        bars.append((f"{label}, team", item["driepuntschaal"][side]))
-        if base:
-            bars.append((f"{label}, 2015", base[side]))
+    three = item.driepuntschaal
+    bars: list[tuple[str, Sequence[float | None]]] = [("Huidig, team", three.huidig)]
+    bars += [("Huidig, 2015", base.huidig)] if base else []
+    bars += [("Gewenst, team", three.gewenst)]
+    bars += [("Gewenst, 2015", base.gewenst)] if base else []
     return _bars(bars)
 
 
-def _base_chart(result: Resultaat) -> dict[str, Any]:
-    """The 2015 chart of one eindterm on the three-point scale (%, None: no bar) and its N per side."""
-    n_huidig, n_gewenst = baseline_n(result)
-    figures: dict[str, Any] = {"n_huidig": n_huidig, "n_gewenst": n_gewenst}
-    for side in SIDES:
-        figures[side] = [pct(t) for t in _three_point(chart_tenths(getattr(result, side)))]
-    return figures
-
-
-def _skipped_text(problems: Sequence[dict[str, Any]]) -> str:
-    errors = sum(p["ernst"] == "fout" for p in problems)
+def _skipped_text(problems: Sequence[Problem]) -> str:
+    errors = sum(p.severity == "fout" for p in problems)
     warnings = len(problems) - errors
     parts = [f"{errors} {'fout' if errors == 1 else 'fouten'}"] if errors else []
     parts += [f"{warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'}"] if warnings else []
     return f"{' en '.join(parts)} bij het inlezen; zie de meldingen van kennisbank analyse"
 
 
-def _period_text(period: dict[str, str] | None) -> str:
+def _period_text(period: Period | None) -> str:
     """'02-03-2026 t/m 03-03-2026' (or one date), or '' without a period."""
     if not period:
         return ""
-    first, last = (dt.date.fromisoformat(period[key]).strftime("%d-%m-%Y") for key in ("van", "tot"))
+    first, last = (dt.date.fromisoformat(day).strftime("%d-%m-%Y") for day in (period.van, period.tot))
     return first if first == last else f"{first} t/m {last}"
 
 
-def render_report(result: dict[str, Any], reference: Reference, today: dt.date | None = None) -> str:
-    """The self-contained HTML report (Dutch; no JavaScript, no external requests, printable)."""
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    environment.globals.update(nl=_nl, percent=_percent, width=_width, chart=_chart)
-    teams = result["teams"]
-    reflector = reference.reflectors.get(result["reflector"] or "")
+def render_report(result: Analysis, reference: Reference, today: dt.date | None = None) -> str:
+    """The self-contained HTML report (Dutch; no JavaScript, no external requests, printable), from
+    templates/analyse_report.html.j2."""
+    teams = result.teams
+    reflector = reference.reflectors.get(result.reflector or "")
     title = f"Analyse {reflector.titel if reflector else 'digitale reflector'}" + (
         f": {', '.join(teams)}" if teams else ""
     )
-    numbers = [item["eindterm"] for item in result["eindtermen"]]
-    return environment.get_template("analyse_report.html.j2").render(
+    numbers = [item.eindterm for item in result.eindtermen]
+    return html_document(
+        environment(),
+        "analyse_report.html.j2",
+        nl=_nl,
+        percent=_percent,
+        width=_width,
+        chart=_chart,
         title=title,
-        period=_period_text(result.get("periode")),
+        period=_period_text(result.periode),
         today=(today or dt.date.today()).strftime("%d-%m-%Y"),
         result=result,
-        open_count=sum(len(q["antwoorden"]) for q in result["open_antwoorden"]),
-        skipped_text=_skipped_text(result["problemen"]),
+        open_count=sum(len(q.antwoorden) for q in result.open_antwoorden),
+        skipped_text=_skipped_text(result.problemen),
         scale=sorted(reference.scale.items()),
         scale_text="; ".join(f"{value} = {text}" for value, text in sorted(reference.scale.items())) + ".",
         signal_low=SIGNAL_LOW,
         signal_high=SIGNAL_HIGH,
         concept_titles={c.id: c.titel for c in reference.concepts},
-        by_number={item["eindterm"]: item for item in result["eindtermen"]},
+        by_number={item.eindterm: item for item in result.eindtermen},
         texts={n: e.tekst for n, e in reference.scored.items()},
-        base_charts={n: _base_chart(reference.baseline[n]) for n in numbers if n in reference.baseline},
+        base_charts={n: BaseChart.of(reference.baseline[n]) for n in numbers if n in reference.baseline},
     )
