@@ -111,11 +111,13 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
 
+    # The path too is made one line: a file name may hold a line break, or bytes that are no UTF-8
+    # (os.listdir gives those as lone surrogates, which no JSON document can carry).
     def add(self, path: str | Path, line: int, column: int, code: str, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, one_line(message), code))
+        self.items.append(Problem(one_line(str(path)), line, column, one_line(message), code))
 
     def warn(self, path: str | Path, line: int, column: int, code: str, message: str) -> None:
-        self.items.append(Problem(str(path), line, column, one_line(message), code, "waarschuwing"))
+        self.items.append(Problem(one_line(str(path)), line, column, one_line(message), code, "waarschuwing"))
 
     @property
     def errors(self) -> list[Problem]:

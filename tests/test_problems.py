@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import pytest
 
 from generator.cli import main
 from generator.problems import CODES, Problem
-from tests.conftest import REPO, Run, copy_root
+from tests.conftest import REPO, Run, copy_root, run_cli
 from tests.test_analyse import BAD_EXPORTS, EXPORT_CODES, loaded_once, reference  # noqa: F401 (fixtures)
 from tests.test_cli import BAD_INPUTS, BAKENS, ECOGRAM, EINDTERMEN, ROLLEN, SONESTRA
 
@@ -152,6 +153,19 @@ def test_check_json_of_valid_content_lists_the_warnings_and_exits_0(mini_root: P
 def test_check_json_without_problems_is_an_empty_document() -> None:
     result = kennisbank("--root", str(REPO), "check", "--format", "json")
     assert (result.code, json.loads(result.out), result.err) == (0, {"version": 1, "problems": [], "count": 0}, "")
+
+
+def test_a_file_name_with_a_line_break_or_no_utf8_is_one_line_in_text_and_valid_json(mini_root: Path) -> None:
+    methods = os.fsencode(mini_root / "content/methoden")
+    for name in (b"x\xff.yml", "a\u2028b.yml".encode()):
+        Path(os.fsdecode(os.path.join(methods, name))).write_text("id: x\n", encoding="utf-8")
+    text = run_cli(mini_root, "check")  # a real stdout, which writes a lone surrogate as its byte
+    result = run_cli(mini_root, "check", "--format", "json")
+    assert (text.code, result.code) == (1, 1)
+    problems = json.loads(result.out)["problems"]  # run_cli decoded stdout as UTF-8, and it is JSON
+    assert [as_line(p) for p in problems] == text.lines
+    paths = {p["path"] for p in problems if p["severity"] == "error"}
+    assert paths == {"content/methoden/x\\udcff.yml", "content/methoden/a\\u2028b.yml"}
 
 
 def test_build_json_gives_the_same_document_and_keeps_the_old_site(mini_root: Path) -> None:
