@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator import forms, team
+from generator.packs import module_pack_path, session_plan_path
 from generator.registry import CONTENT_TYPES
 from generator.results2015 import CSV_PATH as RESULTS_2015_CSV
 from generator.validate import Entry, KnowledgeBase
@@ -44,12 +45,12 @@ EXTRAS: dict[str, Extras] = {
     "reflector": Extras(
         form=forms.reflector_form,
         companion=CompanionPage(team.has_team_page, team.team_page, "reflector_team.md.j2"),
-        files=lambda entry: (f"pdf/{entry.key}.pdf",),
+        files=lambda entry: (f"pdf/{entry.key}.pdf",),  # forms.Form.pdf_path, without building the form
         type_files=(ALL_REFLECTORS_PDF,),
     ),
-    "formulier": Extras(form=forms.formulier_form, files=lambda entry: (f"pdf/formulier-{entry.key}.pdf",)),
-    "module": Extras(files=lambda entry: (f"pdf/module-{entry.key}.pdf",)),  # generator/packs.py
-    "leerarrangement": Extras(files=lambda entry: (f"pdf/sessieplannen/{entry.key}.pdf",)),
+    "formulier": Extras(form=forms.formulier_form, files=lambda entry: (f"pdf/formulier-{entry.key}.pdf",)),  # idem
+    "module": Extras(files=lambda entry: (module_pack_path(entry.key),)),
+    "leerarrangement": Extras(files=lambda entry: (session_plan_path(entry.key),)),
     "resultaat": Extras(type_files=(RESULTS_2015_CSV,)),
 }
 assert EXTRAS.keys() <= CONTENT_TYPES.keys(), "extras for a type the registry does not have"
