@@ -18,9 +18,9 @@ formulieren) writes its first LIST_PART items in its file and the rest in parts 
 
 Measured in one process (JSON keys):
   check_s               generator.site.check (asserted: zero errors)
-  generate_s            site.Pipeline.markdown on a fresh pipeline: YAML -> Markdown pages, forms' HTML
-                        included (the check runs again inside it, as in a build)
-  pdf_s                 site.Pipeline.forms: the PDFs of the forms, cold cache (a stage of its own)
+  generate_s            site.checked + site.write_pages on a fresh PipelineState: YAML -> Markdown pages,
+                        forms' HTML included (the check runs again inside it, as in a build)
+  pdf_s                 site.write_pdfs: the PDFs of the forms, cold cache (a stage of its own)
   mkdocs_s              generator.site.run_mkdocs into a temp site dir
   pagefind_s            generator.site.run_pagefind on that site (the served site's search index)
   total_s               generate_s + pdf_s + mkdocs_s + pagefind_s (a build without the offline copy)
@@ -30,7 +30,7 @@ Measured in one process (JSON keys):
   largest_page_bytes    the largest .html file
   peak_rss_mb           ru_maxrss of this process (and children so far) after check, generate, MkDocs
                         and the rebuild; zensical and Chromium run afterwards and are not counted
-  rebuild_s             with the preview's watcher running (serve.watch_content on the warm pipeline):
+  rebuild_s             with the preview's watcher running (serve.watch_content on the warm state):
                         from writing an edited samenvatting to its regenerated Markdown page on disk;
                         asserted: only files that show the new samenvatting are rewritten
   zensical_s            `zensical build --clean` on the same tree and mkdocs.yml (null if missing or failing)
@@ -84,6 +84,7 @@ from generator import serve, site  # noqa: E402
 from generator.link import REFERENCE, ref_target  # noqa: E402
 from generator.models import Ref  # noqa: E402
 from generator.registry import CONTENT_TYPES  # noqa: E402
+from generator.render import Renderer  # noqa: E402
 from generator.validate import source_files  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
@@ -403,13 +404,14 @@ def warm_templates(folder: Path) -> None:
     for name in ("content", "kennisbronnen", "leerarrangementen", "reflectoren"):
         shutil.copytree(REPO / name, folder / name)
     shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
-    site.Pipeline(folder).markdown()
+    state = site.PipelineState(folder)
+    site.write_pages(Renderer(site.checked(folder, state), state.site_url, state.pages), state)
 
 
-def measure_rebuild(root: Path, synth: Synthesizer, clock: Stopwatch, pipeline: Any) -> None:
+def measure_rebuild(root: Path, synth: Synthesizer, clock: Stopwatch, state: site.PipelineState) -> None:
     """Edit one kennisbron's samenvatting while the preview's watcher runs; time until its page is rewritten.
 
-    `pipeline` has built everything once, which is where `kennisbank serve` stands when an editor
+    `state` has built everything once, which is where `kennisbank serve` stands when an editor
     starts typing. The wall time runs from writing the YAML file to the new Markdown page on disk
     (the watcher's 0.1 s wait for the editor to finish writing included); the CPU time and
     `regenerate_s` are the regeneration alone. Asserted: only files that show the new samenvatting
@@ -429,7 +431,7 @@ def measure_rebuild(root: Path, synth: Synthesizer, clock: Stopwatch, pipeline: 
             regenerations.append(time.perf_counter() - started)
 
     serve.regenerate = timed_regenerate  # the watcher looks it up at call time
-    observer = serve.watch_content(root, pipeline)
+    observer = serve.watch_content(root, state)
     try:
         time.sleep(0.5)  # the watcher is up
         cpu = _cpu_seconds()
@@ -594,11 +596,12 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
             raise SystemExit(f"synthetic content has {len(problems.errors)} error(s)")
         progress(f"check {clock.wall['check']:.2f} s, 0 errors, {len(problems.warnings)} warning(s)")
 
-        pipeline = site.Pipeline(root)  # a fresh pipeline: nothing reused, as in `kennisbank build`
+        state = site.PipelineState(root)  # a fresh state: nothing reused, as in `kennisbank build`
         with clock.stage("generate"):
-            pipeline.markdown()
+            renderer = Renderer(site.checked(root, state), state.site_url, state.pages)
+            site.write_pages(renderer, state)
         with clock.stage("pdf"):
-            pipeline.forms()
+            site.write_pdfs(renderer, state)
         progress(f"generate {clock.wall['generate']:.2f} s, PDFs {clock.wall['pdf']:.2f} s")
 
         site_dir = (root if keep else scratch) / "site-mkdocs"
@@ -627,7 +630,7 @@ def measure(items: int, keep: Path | None, zensical: bool, browser: bool, timeou
             else None
         )
 
-        measure_rebuild(root, synth, clock, pipeline)
+        measure_rebuild(root, synth, clock, state)
         progress(f"rebuild {clock.wall['rebuild']:.2f} s")
         peak = peak_rss_mb()
 

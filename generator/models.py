@@ -45,6 +45,10 @@ class ProseMark:
     """Marks a field as prose (Markdown, rendered by generator.prose): check looks at its links and images."""
 
 
+# A reference in prose, `[[type:id]]` or `[[type:id|link text]]` (resolved by generator.link).
+REFERENCE = re.compile(r"\[\[([^\[\]:|\n]*):([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=LINE_MAX, strip_whitespace=True)]
 Prose = Annotated[str, StringConstraints(min_length=1, max_length=PROSE_MAX), ProseMark()]

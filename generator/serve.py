@@ -6,9 +6,10 @@ melding`) above the last good version, and once they are gone the browser reload
 of MkDocs' dirty rebuilds the search index, which then holds only the rebuilt pages, is mended with
 the other pages from before (SearchIndex).
 
-One pipeline lives as long as the preview, so an edit re-reads only the files that changed and
-re-renders only the pages that show them (site.Pipeline). Only files whose bytes change are rewritten,
-so MkDocs' own watcher on build/docs sees exactly what an edit changed.
+One pipeline state (site.PipelineState) lives as long as the preview and is passed to every
+regeneration, so an edit re-reads only the files that changed and re-renders only the pages that show
+them. Only files whose bytes change are rewritten, so MkDocs' own watcher on build/docs sees exactly
+what an edit changed.
 
 The preview holds the build lock (site.build_lock) while it runs, since it writes build/docs too. An
 unexpected error while regenerating is reported in one line and the watcher goes on; a busy or invalid
@@ -114,24 +115,23 @@ _FIXED_STYLE = (
     "box-shadow:0 2px 6px rgba(0,0,0,.3)"
 )
 
-STATUS = PreviewStatus()
-
 
 def regenerate(
     root: Path,
-    pipeline: site.Pipeline | None = None,
+    state: site.PipelineState | None = None,
     changed: set[str] | None = None,
     status: PreviewStatus | None = None,
 ) -> bool:
     """Regenerate build/docs from the content; print problems instead of raising.
 
+    state: what the last regeneration kept (None: start afresh).
     changed: the content files the watcher saw change (the pipeline then looks at no others).
-    status: what the browser is told (the errors, or that they are fixed); STATUS in the preview.
+    status: what the browser is told (the errors, or that they are fixed).
     Problems are printed only when they differ from the last ones, so each shows once per change.
     """
     status = status or PreviewStatus()
     try:
-        result = site.generate(root, pipeline, changed)
+        result = site.generate(root, state, changed)
     except ContentError as error:
         errors = [text_line(problem) for problem in error.problems.sorted() if problem.severity == "fout"]
         if status.failed(errors):
@@ -258,13 +258,13 @@ class _ContentChanged(FileSystemEventHandler):
 
 
 def watch_content(
-    root: Path, pipeline: site.Pipeline | None = None, status: PreviewStatus | None = None
+    root: Path, state: site.PipelineState | None = None, status: PreviewStatus | None = None
 ) -> BaseObserver:
     """Start watching the content folders; returns the running observer.
 
-    With a pipeline, each regeneration looks only at the files the watcher saw change.
+    With a state, each regeneration looks only at the files the watcher saw change.
     """
-    root = pipeline.root if pipeline else root
+    root = state.root if state else root
     handler = _ContentChanged()
     observer = Observer()
     folders = {root / folder for t in CONTENT_TYPES.values() for folder in t.folders}
@@ -274,7 +274,7 @@ def watch_content(
     observer.start()
 
     def worker() -> None:
-        current, look_at_all = pipeline, False
+        current, look_at_all = state, False
         while observer.is_alive():
             try:
                 if handler.changed.wait(timeout=0.5):
@@ -284,8 +284,8 @@ def watch_content(
                     look_at_all = False
             except Exception as error:  # a bug must not end the watcher and leave stale pages served
                 report_unexpected(error)
-                # The pipeline may be halfway through an update: start afresh and look at every file.
-                current, look_at_all = (site.Pipeline(root) if pipeline else None), True
+                # The state may be halfway through an update: start afresh and look at every file.
+                current, look_at_all = (site.PipelineState(root) if state else None), True
 
     threading.Thread(target=worker, daemon=True, name="kennisbank-watcher").start()
     return observer
@@ -365,16 +365,16 @@ def serve(root: Path, dev_addr: str) -> int:
     root = root.resolve()
     try:
         with site.build_lock(root):
-            pipeline = site.Pipeline(root)
+            state, status = site.PipelineState(root), PreviewStatus()
             try:
-                regenerate(root, pipeline, status=STATUS)
+                regenerate(root, state, status=status)
             except Exception as error:
                 report_unexpected(error)
-                pipeline = site.Pipeline(root)
-            observer = watch_content(root, pipeline, STATUS)
+                state = site.PipelineState(root)
+            observer = watch_content(root, state, status)
             print(f"Voorbeeld op http://{_shown(*address)}/ (stoppen met Ctrl+C)", file=sys.stderr)
             try:
-                with site.in_directory(root), _preview_server(STATUS):
+                with site.in_directory(root), _preview_server(status):
                     # Dirty builds: MkDocs renders only the pages our pipeline rewrote (1.6 s instead of a
                     # minute at 1,000 items); the preview server mends the search index after each.
                     # Not strict: MkDocs warns about every dirty build, and strict mode would turn

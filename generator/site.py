@@ -1,8 +1,9 @@
-"""The pipeline, top to bottom: load → validate → link → render → build.
+"""The pipeline, top to bottom: load → validate → link → render → write → MkDocs, search index, offline copy.
 
-`check` runs the first three stages; `generate` writes the Markdown tree (only files whose bytes
-change); `build` runs MkDocs into a fresh folder and swaps it in only when everything succeeded, so a
-failed or interrupted build never touches the site that was there. One build (or preview) at a time
+`check` runs the first three stages; `generate` renders and writes the Markdown tree and the PDFs (only
+files whose bytes change); `build` runs all of it, MkDocs into a fresh folder that is swapped in only
+when everything succeeded, so a failed or interrupted build never touches the site that was there. What
+one run keeps for the next (the live preview's) is one explicit `PipelineState`. One build (or preview) at a time
 per knowledge base: `build_lock`. The site is as readable as the umask allows (0755 / 0644 under 022),
 and when `site` is a symlink (to a web root), the folder it points to is replaced and the link kept.
 """
@@ -27,8 +28,8 @@ import sys
 import tempfile
 import threading
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -42,11 +43,12 @@ from generator.pdf import PdfCache, PdfError, PdfJob
 from generator.problems import ContentError, MkDocsLogFormatter, Problems, keep_mkdocs_record, mkdocs_message
 from generator.prose import offline_links
 from generator.render import ALL_REFLECTORS_PDF, Renderer, RenderMemo, assets, template_failure
-from generator.validate import Entry, LoadCache, load_knowledge_base
+from generator.validate import Entry, LoadCache, check_across_items, load_knowledge_base
 
 BUILD_DIR = "build"
 DOCS_DIR = "build/docs"
 PDF_DIR = "pdf"  # below DOCS_DIR
+PDFS_DIR = f"{DOCS_DIR}/{PDF_DIR}"
 SITE_DIR = "site"
 PDF_CACHE_DIR = "build/pdf-cache"
 OFFLINE_ZIP = "downloads/kennisbank-offline.zip"
@@ -110,102 +112,103 @@ class KeptPdf:
     data: bytes
 
 
-class Pipeline:
-    """load → validate → link → render → write, for one content root.
-
-    `build` uses a fresh pipeline. The live preview keeps one: unchanged files keep their items
-    (validate.LoadCache), unchanged pages and PDFs their text and bytes (render.RenderMemo and the
-    PDF memo), and the files last written are remembered, so an edit costs what it changes.
+@dataclass
+class PipelineState:
+    """What the pipeline keeps from one run to the next. The live preview owns one for as long as it runs,
+    so an edit costs what it changes; `build` starts from an empty one. No stage keeps state of its own
+    between runs (at most a memo of a pure function).
     """
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.loads = LoadCache()
-        self.pages = RenderMemo()
-        self.pdfs: dict[Entry, KeptPdf] = {}
-        self.given: dict[str, dict[str, str | bytes]] = {}
-        self.written: dict[str, dict[str, bytes]] = {}
-        self.renderer: Renderer | None = None
-        self.linked: LinkedKnowledgeBase | None = None
-        self.static = assets()
-        self.site_url = site_url(root)
+    root: Path
+    loads: LoadCache = field(default_factory=LoadCache)
+    """Unchanged files keep their Entry objects, so later stages tell unchanged items by identity."""
+    linked: LinkedKnowledgeBase | None = None
+    """The link result that build/docs shows (set once pages and PDFs are written): link() starts from it,
+    and never changes it, so a run that fails leaves it as it was."""
+    pages: RenderMemo = field(default_factory=RenderMemo)
+    """Unchanged pages keep their text without rendering."""
+    pdfs: dict[Entry, KeptPdf] = field(default_factory=dict)
+    """Each form's PDF, with the fingerprint of the page it was made from."""
+    given: dict[str, Mapping[str, str | bytes]] = field(default_factory=dict)
+    written: dict[str, dict[str, bytes]] = field(default_factory=dict)
+    """Per folder (DOCS_DIR, PDFS_DIR): the files last written there, as given and as bytes."""
+    static: dict[str, bytes] = field(default_factory=assets)
+    """The generator's own files, read once."""
+    site_url: str = field(init=False)
+    """mkdocs.yml's site_url, read once."""
 
-    def check(self, changed: set[str] | None = None) -> tuple[LinkedKnowledgeBase, Problems]:
-        """Load, validate and link all content; every problem is collected, none is raised.
-
-        changed: the only content files that can differ since this pipeline's last check (see
-        validate.load_knowledge_base); None looks at every file.
-        """
-        problems = Problems()
-        kb = load_knowledge_base(self.root, problems, self.loads, changed)
-        linked = link(kb, problems, self.linked)
-        check_nav(self.root, problems)  # the one thing about a new content type that is set by hand
-        self.linked = None if problems.errors else linked  # link() updates only an error-free result
-        return linked, problems
-
-    def markdown(self, changed: set[str] | None = None) -> WriteResult:
-        """Check the content and write the Markdown tree (pages, assets, downloads) into build/docs."""
-        linked, problems = self.check(changed)
-        if problems.errors:
-            raise ContentError(problems)
-        self.renderer = Renderer(linked, self.site_url, self.pages)
-        try:
-            files: dict[str, str | bytes] = dict(self.renderer.pages())
-        except TemplateError as error:  # a developer's template, e.g. a new type's asking for a missing field
-            raise BuildFailed(template_failure(error)) from None
-        files.update(self.static)
-        files.update(self.renderer.downloads())
-        return self._write(DOCS_DIR, files, keep=(PDF_DIR,))
-
-    def forms(self) -> WriteResult:
-        """Write the PDFs of the forms rendered by the last `markdown` into build/docs/pdf."""
-        if self.renderer is None:
-            raise RuntimeError("markdown() first")
-        try:
-            files = render_pdfs(self.renderer, self.root / PDF_CACHE_DIR, self)
-        except PdfError as error:
-            raise BuildFailed(str(error)) from None
-        return self._write(
-            f"{DOCS_DIR}/{PDF_DIR}", {path.removeprefix(f"{PDF_DIR}/"): data for path, data in files.items()}
-        )
-
-    def _write(self, folder: str, files: dict[str, str | bytes], keep: tuple[str, ...] = ()) -> WriteResult:
-        given, encoded = self.given.get(folder, {}), self.written.get(folder, {})
-        data = {
-            path: encoded[path]
-            if given.get(path) is value
-            else value.encode("utf-8")
-            if isinstance(value, str)
-            else value
-            for path, value in files.items()
-        }
-        result = write_tree(data, self.root / folder, keep=keep, previous=self.written.get(folder))
-        self.given[folder], self.written[folder] = files, data
-        return result
+    def __post_init__(self) -> None:
+        self.site_url = site_url(self.root)
 
 
-def check(root: Path) -> tuple[LinkedKnowledgeBase, Problems]:
-    """Load, validate and link all content; every problem is collected, none is raised."""
-    return Pipeline(root).check()
+def check(
+    root: Path, state: PipelineState | None = None, changed: set[str] | None = None
+) -> tuple[LinkedKnowledgeBase, Problems]:
+    """load → validate → link: every problem is collected, none is raised.
+
+    changed: the only content files that can differ since `state`'s last check (see
+    validate.load_knowledge_base); None looks at every file.
+    """
+    state = state or PipelineState(root)
+    problems = Problems()
+    kb = load_knowledge_base(root, problems, state.loads, changed)  # load and validate each file
+    check_across_items(kb, problems)  # validate what no item can by itself
+    check_nav(root, problems)  # the one thing about a new content type that is set by hand
+    linked = link(kb, problems, state.linked)
+    return linked, problems
 
 
-def checked(root: Path) -> LinkedKnowledgeBase:
+def checked(root: Path, state: PipelineState | None = None, changed: set[str] | None = None) -> LinkedKnowledgeBase:
     """The linked knowledge base, or ContentError carrying every problem."""
-    linked, problems = check(root)
+    linked, problems = check(root, state, changed)
     if problems.errors:
         raise ContentError(problems)
     return linked
 
 
-def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None = None) -> dict[str, bytes]:
-    """A PDF per form, one with every reflector, a trainer's pack per module and a sessieplan per
-    leerarrangement (generator/packs.py).
+def render_pages(renderer: Renderer, state: PipelineState) -> dict[str, str | bytes]:
+    """Every file of build/docs but the PDFs: the pages, the static files and the downloads."""
+    try:
+        files: dict[str, str | bytes] = dict(renderer.pages())
+    except TemplateError as error:  # a developer's template, e.g. a new type's asking for a missing field
+        raise BuildFailed(template_failure(error)) from None
+    files.update(state.static)
+    files.update(renderer.downloads())
+    return files
 
-    With a pipeline, a form whose page fingerprint is unchanged keeps its PDF without even building
-    its HTML; every PDF whose HTML is unchanged comes from the cache.
+
+def write_files(
+    state: PipelineState, folder: str, files: Mapping[str, str | bytes], keep: tuple[str, ...] = ()
+) -> WriteResult:
+    """Write `files` into `folder` (below the root), as write_tree does; what was written is kept in `state`."""
+    given, encoded = state.given.get(folder, {}), state.written.get(folder, {})
+    data = {
+        path: encoded[path] if given.get(path) is value else value.encode("utf-8") if isinstance(value, str) else value
+        for path, value in files.items()
+    }
+    result = write_tree(data, state.root / folder, keep=keep, previous=state.written.get(folder))
+    state.given[folder], state.written[folder] = files, data
+    return result
+
+
+def render_pdfs(
+    renderer: Renderer, cache_dir: Path, kept_forms: dict[Entry, KeptPdf] | None = None
+) -> dict[str, bytes]:
+    """A PDF per form, one with every reflector, a trainer's pack per module and a sessieplan per
+    leerarrangement (generator/packs.py), by their paths below build/docs/pdf.
+
+    kept_forms: the forms' PDFs of the last run (PipelineState.pdfs), brought up to date: a form whose
+    page fingerprint is unchanged keeps its PDF without even building its HTML. Every PDF whose HTML is
+    unchanged comes from the cache.
     """
+    try:
+        return _render_pdfs(renderer, cache_dir, {} if kept_forms is None else kept_forms)
+    except PdfError as error:
+        raise BuildFailed(str(error)) from None
+
+
+def _render_pdfs(renderer: Renderer, cache_dir: Path, kept_forms: dict[Entry, KeptPdf]) -> dict[str, bytes]:
     cache = PdfCache(cache_dir, allowed=cache_dir.parent)  # a form may load files from build/ only
-    kept_forms = pipeline.pdfs if pipeline else {}
     pdfs: dict[str, bytes] = {}
     form_entries = renderer.form_entries
     stale: list[tuple[Entry, tuple[Any, ...], forms.Form]] = []
@@ -222,7 +225,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     for entry in form_entries:
         kept = kept_forms[entry]
         cache.keep(kept.name)
-        pdfs[kept.path] = kept.data
+        pdfs[kept.path.removeprefix(f"{PDF_DIR}/")] = kept.data
     for gone in set(kept_forms) - set(form_entries):
         del kept_forms[gone]
     # Bundles and packs are built from their HTML each time (quick); the cache knows them by its hash.
@@ -230,7 +233,7 @@ def render_pdfs(renderer: Renderer, cache_dir: Path, pipeline: Pipeline | None =
     made.update(PackMaker(renderer.linked, renderer.form_env, renderer.form).jobs())
     for path, (name, data) in zip(made, cache.render_many(list(made.values())), strict=True):
         cache.keep(name)
-        pdfs[path] = data
+        pdfs[path.removeprefix(f"{PDF_DIR}/")] = data
     cache.prune()
     return pdfs
 
@@ -292,15 +295,31 @@ def write_tree(
     return result
 
 
-def generate(root: Path, pipeline: Pipeline | None = None, changed: set[str] | None = None) -> WriteResult:
-    """Check the content and write the Markdown tree and the PDFs into build/docs."""
-    pipeline = pipeline or Pipeline(root)
-    pages = pipeline.markdown(changed)
-    pdfs = pipeline.forms()
-    return WriteResult(
-        pages.written + [f"{PDF_DIR}/{p}" for p in pdfs.written],
-        pages.removed + [f"{PDF_DIR}/{p}" for p in pdfs.removed],
-    )
+def generate(root: Path, state: PipelineState | None = None, changed: set[str] | None = None) -> WriteResult:
+    """load → validate → link → render → write: the Markdown tree and the PDFs, into build/docs.
+
+    state: what the last run kept (the live preview's); changed: see `check`.
+    """
+    state = state or PipelineState(root)
+    linked = checked(root, state, changed)  # load → validate → link, or ContentError with every problem
+    renderer = Renderer(linked, state.site_url, state.pages)
+    pages = write_pages(renderer, state)  # render → write
+    pdfs = write_pdfs(renderer, state)
+    state.linked = linked  # what build/docs shows now: the next run links (and renders) from it
+    return WriteResult(pages.written + pdfs.written, pages.removed + pdfs.removed)
+
+
+def write_pages(renderer: Renderer, state: PipelineState) -> WriteResult:
+    """Render the pages and write them, the static files and the downloads into build/docs."""
+    return write_files(state, DOCS_DIR, render_pages(renderer, state), keep=(PDF_DIR,))
+
+
+def write_pdfs(renderer: Renderer, state: PipelineState) -> WriteResult:
+    """Make the PDFs of the pages `renderer` rendered and write them into build/docs/pdf.
+
+    The result names them below build/docs, as `write_pages`' does the pages."""
+    result = write_files(state, PDFS_DIR, render_pdfs(renderer, state.root / PDF_CACHE_DIR, state.pdfs))
+    return WriteResult([f"{PDF_DIR}/{p}" for p in result.written], [f"{PDF_DIR}/{p}" for p in result.removed])
 
 
 @contextlib.contextmanager
@@ -517,30 +536,48 @@ def build(root: Path) -> Path:
     stage succeeded; Ctrl+C or a failure at any point leaves the previous site as it was."""
     root = root.resolve()
     with build_lock(root):
-        target = site_target(root)
-        if not os.access(target.parent, os.W_OK | os.X_OK):
-            raise BuildFailed(f"{target.parent}: geen schrijfrechten; daar moet de nieuwe site worden klaargezet")
-        remove_stale(root, target)
+        target = replaceable_site(root)
         umask = current_umask()
-        generate(root)
-        staging = _new_folder(target.parent, f".{target.name}-new-", umask)
-        offline: Path | None = None
-        try:
-            offline = _new_folder(root, OFFLINE_PREFIX, umask)
+        generate(root)  # load → validate → link → render → write: build/docs, the PDFs included
+        with _new_folders(root, target, umask) as (staging, offline):
             run_mkdocs(root, staging)
-            run_pagefind(staging)
-            run_mkdocs(root, offline, offline=True)
+            run_pagefind(staging)  # the search index
+            run_mkdocs(root, offline, offline=True)  # the copy to open from disk, zipped into the site
             offline_links(offline)  # prose links, written for directory URLs (generator.prose)
             zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams", umask)
             open_up(staging, umask)
-            with _ctrl_c_deferred():  # from here on the new site is the site: finish, Ctrl+C or not
-                _swap_in(staging, target)
-                shutil.rmtree(staging, ignore_errors=True)  # the previous site
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-            if offline is not None:
-                shutil.rmtree(offline, ignore_errors=True)
+            _put_in_place(staging, target)
     return root / SITE_DIR
+
+
+def replaceable_site(root: Path) -> Path:
+    """The folder the build replaces (see site_target), once what killed builds left there is cleared."""
+    target = site_target(root)
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        raise BuildFailed(f"{target.parent}: geen schrijfrechten; daar moet de nieuwe site worden klaargezet")
+    remove_stale(root, target)
+    return target
+
+
+@contextlib.contextmanager
+def _new_folders(root: Path, target: Path, umask: int) -> Iterator[tuple[Path, Path]]:
+    """The new site (beside `target`) and its offline copy (in the root), while they are built; both
+    are gone afterwards, whatever happened (the new site by then, if all went well, holds the old one)."""
+    staging = _new_folder(target.parent, f".{target.name}-new-", umask)
+    offline: Path | None = None
+    try:
+        offline = _new_folder(root, OFFLINE_PREFIX, umask)
+        yield staging, offline
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+        if offline is not None:
+            shutil.rmtree(offline, ignore_errors=True)
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    with _ctrl_c_deferred():  # from here on the new site is the site: finish, Ctrl+C or not
+        _swap_in(staging, target)
+        shutil.rmtree(staging, ignore_errors=True)  # the previous site
 
 
 @contextlib.contextmanager

@@ -1,7 +1,8 @@
-"""Validate stage: find the content files, load them and turn their data into typed items.
+"""Validate stage: find the content files, load them and turn their data into typed items, then
+check what an item cannot check by itself (`check_across_items`).
 
 Pydantic's errors are translated into plain Dutch, placed at the line and column of the value (or of
-the unknown key) they concern.
+the unknown key) they concern. Whether a reference points at an item is the link stage's to say.
 """
 
 from __future__ import annotations
@@ -10,17 +11,19 @@ import datetime
 import difflib
 import functools
 import os
+import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar, get_args
+from typing import Annotated, Any, Generic, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from generator.changes import History, read_history
 from generator.load import ODD_DASHES, Document, Loc, is_inside, load_document, os_error_message
-from generator.models import Item
+from generator.models import REFERENCE, Concept, Eindterm, Item, ProseMark
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
 
@@ -261,6 +264,9 @@ def load_knowledge_base(
                 kept.partial.extend(loaded.partial)
                 for entry in loaded.entries:
                     _add_unique(kept.entries, entry, type_problems)
+            if content_type.layout == "pages":  # an item with a page of its own
+                for entry in kept.entries.values():
+                    _warn_empty_recommended(entry, type_problems)
             cache.types[content_type.name] = kept
         kb.entries[content_type.name] = kept.entries
         problems.items.extend(kept.problems)
@@ -431,6 +437,15 @@ def _lenient(model: type[Item]) -> type[Item]:
     return lenient  # type: ignore[no-any-return]
 
 
+def _warn_empty_recommended(entry: Entry, problems: Problems) -> None:
+    """A warning, not an error: a recommended field (`aanbevolen` in the model) left empty."""
+    for name, info in type(entry.item).model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("aanbevolen") and not getattr(entry.item, name):
+            line, column = entry.position()
+            problems.warn(entry.document.path, line, column, "KB311", f"aanbevolen veld '{name}' is leeg")
+
+
 def _add_unique(entries: dict[str, Entry], entry: Entry, problems: Problems) -> None:
     first = entries.get(entry.key)
     if first is None:
@@ -558,3 +573,96 @@ def _nested_model(annotation: Any) -> Any:
         if found:
             return found
     return None
+
+
+def field_name(loc: Loc) -> str:
+    """A field as a message names it: the names along its location, without list positions."""
+    return ".".join(str(part) for part in loc if isinstance(part, str))
+
+
+def check_across_items(kb: KnowledgeBase, problems: Problems) -> None:
+    """What no item can check by itself: an eindterm's dimension against its concept's, and links and
+    images in prose against the files the site will have."""
+    for entry in kb.items_of(Eindterm):
+        _check_dimension(kb, entry, problems)
+    _check_prose(kb, problems)
+
+
+def _check_dimension(kb: KnowledgeBase, entry: Entry[Eindterm], problems: Problems) -> None:
+    item = entry.item
+    concept = kb.get("concept", item.concept) if item.concept else None
+    if item.dimensie is None or concept is None:
+        return
+    assert isinstance(concept.item, Concept)
+    known = [dimension.id for dimension in concept.item.dimensies]
+    if item.dimensie not in known:
+        line, column = entry.position("dimensie")
+        close = difflib.get_close_matches(item.dimensie, known, n=1, cutoff=0.6)
+        hint = f"bedoelde je '{close[0]}'?" if close else f"kies uit {', '.join(known)}"
+        problems.add(
+            entry.document.path,
+            line,
+            column,
+            "KB303",
+            f"veld 'dimensie': concept '{item.concept}' heeft geen dimensie '{item.dimensie}'; {hint}",
+        )
+
+
+# Prose that may hold a Markdown link or image: "](", "]:" or "][" once its [[type:id]] references are out.
+_LINKISH = re.compile(r"\]\s*[(:\[]")
+
+
+def _check_prose(kb: KnowledgeBase, problems: Problems) -> None:
+    """Links and images in prose that the site cannot show as written: a relative link to a file the
+    build does not make (MkDocs would stop the build with an English warning naming the generated
+    page), an absolute path, an image from elsewhere. Reported at the link, in the YAML."""
+    from generator.prose import ProseRenderer  # late: render (which knows the site's files) imports this module
+    from generator.render import page_of, site_files
+
+    renderer: ProseRenderer | None = None
+    partial: dict[Any, Entry] = {id(entry): entry for entry in kb.partial}
+    for entries in [*kb.entries.values(), partial]:
+        for entry in entries.values():
+            for loc, text in _prose_leaves(entry.item, ()):
+                plain = REFERENCE.sub(lambda m: m.group(3) or m.group(2), text) if "[[" in text else text
+                if not _LINKISH.search(plain) and "![" not in plain:
+                    continue
+                if renderer is None:
+                    files = site_files(kb)
+                    renderer = ProseRenderer(files.__contains__)
+                page_type = CONTENT_TYPES[entry.type.page_type]
+                page = page_of(page_type, entry.key if page_type is entry.type else None)
+                for finding in renderer.findings(plain, page):
+                    line, column = entry.document.text_position(entry.loc + loc, finding.written or "](")
+                    problems.add(
+                        entry.document.path, line, column, "KB304", f"veld '{field_name(loc)}': {finding.message}"
+                    )
+
+
+@functools.cache
+def _model_prose(model: type[BaseModel]) -> tuple[tuple[str, bool], ...]:
+    """Every field of a model and whether it is prose (models.ProseMark), worked out once per model."""
+    return tuple((name, _is_prose(info.annotation, info.metadata)) for name, info in model.model_fields.items())
+
+
+def _is_prose(annotation: Any, metadata: list[Any] | tuple[Any, ...] = ()) -> bool:
+    if any(isinstance(m, ProseMark) for m in metadata):
+        return True
+    if get_origin(annotation) is Annotated and any(isinstance(m, ProseMark) for m in annotation.__metadata__):
+        return True
+    return any(_is_prose(argument) for argument in get_args(annotation))
+
+
+def _prose_leaves(model: BaseModel, loc: Loc) -> Iterator[tuple[Loc, str]]:
+    for name, prose in _model_prose(type(model)):
+        yield from _prose_of(getattr(model, name), (*loc, name), prose)
+
+
+def _prose_of(value: Any, loc: Loc, prose: bool) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, BaseModel):
+        yield from _prose_leaves(value, loc)
+    elif isinstance(value, list):
+        for index, element in enumerate(value):
+            yield from _prose_of(element, (*loc, index), prose)
+    elif prose and isinstance(value, str):
+        yield loc, value

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator import site
+from generator.render import Renderer
 
 
 def _errors(root: Path) -> list[str]:
@@ -17,8 +18,8 @@ def test_the_site_address_is_read_beside_the_env_tags(mini_root: Path) -> None:
     text = config.read_text(encoding="utf-8")
     assert "!ENV" in text  # the offline switch: a plain safe_load refuses the whole file
     config.write_text(text.replace("site_name:", "site_url: https://kennisbank.example/\nsite_name:", 1), "utf-8")
-    pipeline = site.Pipeline(mini_root)
-    pipeline.markdown()
+    state = site.PipelineState(mini_root)  # the pages, not the PDFs
+    site.write_pages(Renderer(site.checked(mini_root, state), state.site_url), state)
     page = (mini_root / "build/docs/methoden/sonestra.md").read_text(encoding="utf-8")
     assert "https://kennisbank.example/methoden/sonestra/" in page
 

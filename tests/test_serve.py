@@ -12,7 +12,7 @@ import pytest
 from generator.registry import CONTENT_TYPES
 from generator.render import COUNTS, SITE_PAGES
 from generator.serve import regenerate
-from generator.site import BUILD_DIR, DOCS_DIR, PDF_CACHE_DIR, Pipeline, generate
+from generator.site import BUILD_DIR, DOCS_DIR, PDF_CACHE_DIR, PipelineState, generate
 from tests.conftest import REPO, copy_root
 
 
@@ -99,12 +99,26 @@ MINI_EDITS: list[tuple[str, Callable[[Path], Path]]] = [
 
 @pytest.mark.parametrize("told", [False, True], ids=["looking-at-every-file", "told-what-changed"])
 def test_every_edit_in_the_preview_gives_what_a_full_build_gives(mini_root: Path, tmp_path: Path, told: bool) -> None:
-    pipeline = Pipeline(mini_root)
-    assert regenerate(mini_root, pipeline)
+    state = PipelineState(mini_root)
+    assert regenerate(mini_root, state)
     for step, (what, edit) in enumerate(MINI_EDITS):
         changed = edit(mini_root)
-        assert regenerate(mini_root, pipeline, {str(changed)} if told else None), what
+        assert regenerate(mini_root, state, {str(changed)} if told else None), what
         _same_as_a_full_build(mini_root, tmp_path / f"fresh-{step}")
+
+
+def test_an_edit_made_while_the_content_has_errors_shows_once_they_are_fixed(mini_root: Path, tmp_path: Path) -> None:
+    state = PipelineState(mini_root)
+    assert regenerate(mini_root, state)
+    edited, broken = mini_root / "content/methoden/sonestra.yml", mini_root / "kennisbronnen/casusleren.yml"
+    _replace(edited, "titel: ", "titel: Nieuw ")
+    good = broken.read_text(encoding="utf-8")
+    broken.write_text("id: casusleren\n", encoding="utf-8")
+    assert not regenerate(mini_root, state, {str(edited), str(broken)})
+    broken.write_text(good, encoding="utf-8")
+    assert regenerate(mini_root, state, {str(broken)})
+    assert "Nieuw " in (mini_root / DOCS_DIR / "methoden/sonestra.md").read_text(encoding="utf-8")
+    _same_as_a_full_build(mini_root, tmp_path / "fresh")
 
 
 @pytest.mark.parametrize(
@@ -117,18 +131,17 @@ def test_every_edit_in_the_preview_gives_what_a_full_build_gives(mini_root: Path
 )
 def test_an_edit_to_the_real_content_re_renders_only_its_pages(tmp_path: Path, source: str, old: str, new: str) -> None:
     root = copy_root(REPO, tmp_path / "kb")
-    pipeline = Pipeline(root)
-    assert regenerate(root, pipeline)
+    state = PipelineState(root)
+    assert regenerate(root, state)
     _replace(root / source, old, new)
-    result = pipeline.markdown()
-    rendered, changed = set(pipeline.pages.rendered), {p for p in result.written if p.endswith(".md")}
+    result = generate(root, state)
+    rendered, changed = set(state.pages.rendered), {p for p in result.written if p.endswith(".md")}
     assert changed and changed <= rendered
     # Re-rendered without changing: the site pages that show the edited type (SITE_PAGES says which),
     # and at most three more, the pages that show a changed item's neighbours by title.
     edited = next(kind.name for kind in CONTENT_TYPES.values() if kind.owns(source))
     showing = {page for page, (_, shown) in SITE_PAGES.items() if edited in shown or shown == COUNTS}
     assert len(rendered - changed - showing) <= 3, sorted(rendered - changed)
-    pipeline.forms()
     _same_as_a_full_build(root, tmp_path / "fresh")
 
 
@@ -185,8 +198,8 @@ def test_the_watcher_reports_an_unexpected_error_and_goes_on_watching(
 
     from generator import serve
 
-    pipeline = Pipeline(mini_root)
-    assert regenerate(mini_root, pipeline)
+    state = PipelineState(mini_root)
+    assert regenerate(mini_root, state)
     real, calls = serve.regenerate, []
 
     def once_broken(*args: object) -> bool:
@@ -196,7 +209,7 @@ def test_the_watcher_reports_an_unexpected_error_and_goes_on_watching(
         return real(*args)
 
     monkeypatch.setattr(serve, "regenerate", once_broken)
-    observer = serve.watch_content(mini_root, pipeline)
+    observer = serve.watch_content(mini_root, state)
     seen: list[str] = []
 
     def wait_for(condition: Callable[[], bool], what: str) -> None:
