@@ -72,7 +72,7 @@ class Fingerprints:
         self.versions = memo.versions_for(linked.kb)
         self.reference = (site_url, *(self.versions[name] for name in REFERENCE_TYPES))
         """What every page may show: the site's address and the reference content."""
-        # After an update in place, only touched entries can show anything new (link.LinkedKnowledgeBase).
+        # Linked from the result last rendered: only touched entries can show anything new (link.LinkedKnowledgeBase).
         touched = linked.touched
         self.touched = touched if touched is not None and memo.reference == self.reference else None
         memo.reference = self.reference
