@@ -126,28 +126,54 @@
     }
   }
 
-  /* ---- Glossary terms: Material shows an <abbr>'s meaning on hover and on focus; focus needs a tab stop.
-     Only a term's first occurrence on a page is one, so Tab does not stop hundreds of times. ---- */
+  /* ---- Tooltips: Material sets one up, as the page loads, for every element with a title in the content,
+     about a third of a millisecond each (more on a phone): the hundreds of glossary terms and permalinks of
+     a long page block its first seconds. So Material's tooltip (shown on hover, tap and focus) stays with
+     the first occurrence of a term in each h2 section outside links (a link's text names the linked page,
+     and Tab reaches the link, not the term); the first of these per page takes a tab stop, so Tab does not
+     stop at the same term again and again. Other occurrences and the permalinks keep their title as the
+     browser's own tooltip: it is taken away before Material looks (at DOMContentLoaded, in a listener added
+     before this script ran) and given back after. ---- */
 
-  function focusableTerms(content) {
-    var seen = {}
-    Array.prototype.forEach.call(content.querySelectorAll("abbr"), function (term) {
-      var key = term.textContent.trim().toLowerCase()
-      if (seen[key] || term.closest("a, button, label, summary")) return
-      seen[key] = true
-      term.tabIndex = 0
+  var titled = []
+
+  function lighterTooltips(content) {
+    var inSection = {}
+    var onPage = {}
+    function plain(element) {
+      titled.push([element, element.getAttribute("title")])
+      element.removeAttribute("title")
+    }
+    Array.prototype.forEach.call(content.querySelectorAll("h2, abbr[title], a.headerlink[title]"), function (element) {
+      if (element.tagName === "H2") {
+        inSection = {}
+      } else if (element.tagName === "A") {
+        plain(element)
+      } else {
+        var key = element.textContent.trim().toLowerCase()
+        if (inSection[key] || element.closest("a, button, label, summary")) return plain(element)
+        inSection[key] = true
+        if (!onPage[key]) element.tabIndex = 0
+        onPage[key] = true
+      }
     })
   }
 
+  function restoreTitles() {
+    titled.splice(0).forEach(function (pair) { pair[0].setAttribute("title", pair[1]) })
+  }
+
   function start() {
+    restoreTitles()
     Array.prototype.forEach.call(document.querySelectorAll("[data-kb-route]"), route)
     Array.prototype.forEach.call(document.querySelectorAll("button.kb-copy-link"), function (button) {
       button.hidden = false
       button.addEventListener("click", function () { copyLink(button) })
     })
-    var content = document.querySelector(".md-content")
-    if (content) focusableTerms(content)
   }
+
+  var content = document.querySelector(".md-content")
+  if (content && document.readyState === "loading") lighterTooltips(content)
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start)
   else start()
