@@ -523,7 +523,7 @@ def test_the_dimension_mean_rounds_half_away_from_zero(online: tuple[Any, list[s
     row = page.locator(".kb-result-groups tbody tr", has_text="Zonder dimensie")
     assert row.locator("td").all_inner_texts() == ["4", "−0,3"]
     helpers = page.evaluate(
-        "() => { const r = window.KennisbankReflector;"
+        "() => { const r = window.Kennisbank.reflector;"
         " return [r.meanTenths(-1, 4), r.meanTenths(1, 4), r.meanTenths(-1, 3), r.meanTenths(5, 2),"
         " r.formatTenths(-3), r.formatTenths(25), r.formatTenths(0), r.slug(' Één / Twee__3 '), r.slug('***')] }"
     )
@@ -619,7 +619,7 @@ def test_the_file_helpers_read_what_they_write_and_the_old_formats(online: tuple
     page, _ = online
     result = page.evaluate(
         """() => {
-        const r = window.KennisbankReflector
+        const r = window.Kennisbank.reflector
         const record = {
           reflector: "coachen-van-leerprocessen", respondent: "A;B", team: 'Team "Oost"', datum: "2026-12-01",
           antwoorden: [

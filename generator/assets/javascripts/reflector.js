@@ -7,8 +7,10 @@
  * one row per answered item in the form's order; JSON {"formaat": "kennisbank-reflector", "versie": 2, ...}.
  * Import reads those and the older formats (CSV respondent,eindterm,huidig,gewenst,team,datum; JSON v1).
  *
- * The pure helpers are on window.KennisbankReflector (the browser tests call them); each form's
- * instance is on its root element as root.kbReflector.
+ * The pure helpers (files, scores, the result, the Dutch texts) are on window.Kennisbank.reflector,
+ * where the browser tests call them; they take a form's items as plain data ({key, kind, tekst,
+ * groep}, see itemsOf). The wiring to the page follows them; each form's instance is on its root
+ * element as root.kbReflector.
  */
 (function () {
   "use strict"
@@ -202,10 +204,144 @@
     return /^[1-5]$/.test(text) ? Number(text) : null
   }
 
-  window.KennisbankReflector = {
+  // --- a form's answers as data -------------------------------------------------------------------
+  // items: the form's items in order, [{key: "43" | "actie", kind: "scale" | "open", tekst, groep}];
+  // state: {respondent, team, datum, antwoorden: {"43": {huidig, gewenst}}, open: {"actie": "…"}}.
+
+  /** The state as an export record, in the form's order (every answered item). */
+  function recordOf(reflector, state, items) {
+    var answers = []
+    items.forEach(function (item) {
+      var key = item.key, eindterm = /^\d+$/.test(key) ? Number(key) : key
+      if (item.kind === "scale") {
+        var entry = state.antwoorden[key]
+        if (entry) answers.push({ eindterm: eindterm, tekst: item.tekst, huidig: entry.huidig || null, gewenst: entry.gewenst || null })
+      } else if (state.open[key]) {
+        answers.push({ eindterm: eindterm, tekst: item.tekst, antwoord: state.open[key] })
+      }
+    })
+    return { reflector: reflector, respondent: state.respondent, team: state.team, datum: state.datum, antwoorden: answers }
+  }
+
+  /** A parsed file as state for this form, with what did not fit: {state, scale, open, skipped, invalid}. */
+  function stateOf(parsed, items) {
+    var kinds = {}
+    items.forEach(function (item) { kinds[item.key] = item.kind })
+    var state = { respondent: parsed.respondent, team: parsed.team, datum: parsed.datum, antwoorden: {}, open: {} }
+    var skipped = 0, invalid = 0
+    parsed.antwoorden.forEach(function (a) {
+      var kind = kinds.hasOwnProperty(a.eindterm) ? kinds[a.eindterm] : null
+      if (!kind) { if (a.eindterm) skipped++; return }
+      if (kind === "scale") {
+        var entry = {}, huidig = score(a.huidig), gewenst = score(a.gewenst)
+        if (huidig) entry.huidig = huidig
+        if (gewenst) entry.gewenst = gewenst
+        if ((a.huidig !== null && !huidig) || (a.gewenst !== null && !gewenst)) invalid++
+        if (huidig || gewenst) state.antwoorden[a.eindterm] = entry
+      } else if (a.antwoord && a.antwoord.trim()) {
+        state.open[a.eindterm] = a.antwoord
+      }
+    })
+    return { state: state, scale: Object.keys(state.antwoorden).length, open: Object.keys(state.open).length, skipped: skipped, invalid: invalid }
+  }
+
+  /**
+   * The result of a state: the eindtermen with both scores, largest leerruimte (gewenst − huidig)
+   * first, then by number: rows [{key, huidig, gewenst, gap}]; and per group (dimension) in the form's
+   * order its count and mean leerruimte in whole tenths: groups [{name, count, tenths}].
+   */
+  function resultOf(state, items) {
+    var rows = [], groups = {}, order = []
+    items.forEach(function (item) {
+      if (item.kind !== "scale") return
+      var entry = state.antwoorden[item.key]
+      if (!entry || !entry.huidig || !entry.gewenst) return
+      var gap = entry.gewenst - entry.huidig
+      rows.push({ key: item.key, huidig: entry.huidig, gewenst: entry.gewenst, gap: gap })
+      var name = item.groep
+      if (!groups[name]) { groups[name] = { total: 0, count: 0 }; order.push(name) }
+      groups[name].total += gap; groups[name].count += 1
+    })
+    rows.sort(function (a, b) { return b.gap - a.gap || Number(a.key) - Number(b.key) })
+    return {
+      rows: rows,
+      groups: order.map(function (name) {
+        return { name: name, count: groups[name].count, tenths: meanTenths(groups[name].total, groups[name].count) }
+      })
+    }
+  }
+
+  /** A leerruimte bar from the middle of a −4 … +4 track, in percent of the track: {left, width}. */
+  function barOf(tenths) {
+    var width = Math.min(Math.abs(tenths), 40) / 40 * 50
+    return { left: tenths < 0 ? 50 - width : 50, width: width }
+  }
+
+  // --- the Dutch texts ----------------------------------------------------------------------------
+
+  /** What a state holds: "3 eindtermen" and, on a form with open questions, " en 1 open antwoorden". */
+  function countText(state, withOpen) {
+    var scale = Object.keys(state.antwoorden).length, open = Object.keys(state.open).length
+    return scale + " eindtermen" + (withOpen ? " en " + open + " open antwoorden" : "")
+  }
+
+  /** The line above the result: "Naam of code: … · Team: … · Datum: 28 november 2026", empty parts left out. */
+  function whoLine(state) {
+    var who = [["Naam of code", state.respondent], ["Team", state.team], ["Datum", dutchDate(state.datum)]]
+    return who.filter(function (pair) { return pair[1] }).map(function (pair) { return pair[0] + ": " + pair[1] }).join(" · ")
+  }
+
+  var UNCHANGED = " Je antwoorden zijn niet veranderd."
+
+  /**
+   * Whether a file (its text, its name) can be imported on this reflector's form: {message} when not,
+   * else {result} (see stateOf) and the message that says what was imported.
+   */
+  function importOf(text, name, reflector, title, items) {
+    var parsed
+    try { parsed = parseExport(text) } catch (error) {
+      return { message: "Niet geïmporteerd uit " + name + ": " + error.message + "." + UNCHANGED }
+    }
+    if (parsed.reflector && parsed.reflector !== reflector) {
+      return { message: "Niet geïmporteerd: " + name + " hoort bij reflector '" + parsed.reflector + "', niet bij '" + reflector +
+        "' (" + title + "). Importeer het op de pagina van die reflector." + UNCHANGED }
+    }
+    if (parsed.respondents.length > 1) {
+      var shown = parsed.respondents.slice(0, 3).join(", ") + (parsed.respondents.length > 3 ? ", …" : "")
+      return { message: "Niet geïmporteerd: " + name + " bevat de antwoorden van " + parsed.respondents.length + " respondenten (" + shown +
+        "). Hier importeer je de antwoorden van één persoon; een teambestand is voor de teamanalyse." + UNCHANGED }
+    }
+    var result = stateOf(parsed, items)
+    var notes = (result.skipped ? " " + result.skipped + " regels overgeslagen (eindterm hoort niet bij deze reflector)." : "") +
+      (result.invalid ? " " + result.invalid + " scores overgeslagen (geen heel getal van 1 tot en met 5)." : "")
+    if (!result.scale && !result.open) {
+      return { message: "Niet geïmporteerd uit " + name + ": er staan geen antwoorden voor deze reflector in." + notes + UNCHANGED }
+    }
+    var withOpen = items.some(function (item) { return item.kind === "open" })
+    return {
+      result: result,
+      message: "Geïmporteerd uit " + name + ": " + countText(result.state, withOpen) + "; de antwoorden die er stonden zijn vervangen." + notes
+    }
+  }
+
+  window.Kennisbank = window.Kennisbank || {}
+  window.Kennisbank.reflector = {
     HEADER: HEADER, today: today, anonymousCode: anonymousCode, slug: slug, fileName: fileName,
-    meanTenths: meanTenths, formatTenths: formatTenths, csvCell: csvCell, separatorOf: separatorOf,
-    parseCsv: parseCsv, serialiseCsv: serialiseCsv, serialiseJson: serialiseJson, parseExport: parseExport
+    meanTenths: meanTenths, formatTenths: formatTenths, formatWhole: formatWhole, tenthsOf: tenthsOf,
+    dutchDate: dutchDate, csvCell: csvCell, separatorOf: separatorOf, parseCsv: parseCsv,
+    serialiseCsv: serialiseCsv, serialiseJson: serialiseJson, parseExport: parseExport, score: score,
+    recordOf: recordOf, stateOf: stateOf, resultOf: resultOf, barOf: barOf, countText: countText,
+    whoLine: whoLine, importOf: importOf
+  }
+
+  /** A form's items as data, in the page's order (see above), each with its element. */
+  function itemsOf(root) {
+    return Array.prototype.slice.call(root.querySelectorAll(".kb-online-item, .kb-online-open")).map(function (element) {
+      return {
+        key: element.dataset.eindterm, kind: element.classList.contains("kb-online-item") ? "scale" : "open",
+        tekst: element.dataset.tekst, groep: element.dataset.groep, element: element
+      }
+    })
   }
 
   // --- one form on the page -----------------------------------------------------------------------
@@ -213,11 +349,11 @@
   function init(root) {
     var reflector = root.dataset.reflector, title = root.dataset.title || reflector
     var storageKey = "kennisbank:reflector:" + reflector
-    var scaleItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-item"))
-    var openItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-open"))
-    var allItems = Array.prototype.slice.call(root.querySelectorAll(".kb-online-item, .kb-online-open"))
+    var items = itemsOf(root)
+    var scaleItems = items.filter(function (item) { return item.kind === "scale" }).map(function (item) { return item.element })
+    var openItems = items.filter(function (item) { return item.kind === "open" }).map(function (item) { return item.element })
     var byKey = {}
-    allItems.forEach(function (item) { byKey[item.dataset.eindterm] = item })
+    items.forEach(function (item) { byKey[item.key] = item.element })
     var meta = {
       respondent: root.querySelector("input[name=respondent]"),
       team: root.querySelector("input[name=team]"),
@@ -274,40 +410,7 @@
       showResult()
     }
 
-    /** The state as an export record, in the form's order (every answered item). */
-    function record(state) {
-      var answers = []
-      allItems.forEach(function (item) {
-        var key = item.dataset.eindterm, eindterm = /^\d+$/.test(key) ? Number(key) : key
-        if (item.classList.contains("kb-online-item")) {
-          var entry = state.antwoorden[key]
-          if (entry) answers.push({ eindterm: eindterm, tekst: item.dataset.tekst, huidig: entry.huidig || null, gewenst: entry.gewenst || null })
-        } else if (state.open[key]) {
-          answers.push({ eindterm: eindterm, tekst: item.dataset.tekst, antwoord: state.open[key] })
-        }
-      })
-      return { reflector: reflector, respondent: state.respondent, team: state.team, datum: state.datum, antwoorden: answers }
-    }
-
-    /** A parsed file as state for this form, with what did not fit: {state, scale, open, skipped, invalid}. */
-    function fromParsed(parsed) {
-      var state = { respondent: parsed.respondent, team: parsed.team, datum: parsed.datum, antwoorden: {}, open: {} }
-      var skipped = 0, invalid = 0
-      parsed.antwoorden.forEach(function (a) {
-        var item = byKey[a.eindterm]
-        if (!item) { if (a.eindterm) skipped++; return }
-        if (item.classList.contains("kb-online-item")) {
-          var entry = {}, huidig = score(a.huidig), gewenst = score(a.gewenst)
-          if (huidig) entry.huidig = huidig
-          if (gewenst) entry.gewenst = gewenst
-          if ((a.huidig !== null && !huidig) || (a.gewenst !== null && !gewenst)) invalid++
-          if (huidig || gewenst) state.antwoorden[a.eindterm] = entry
-        } else if (a.antwoord && a.antwoord.trim()) {
-          state.open[a.eindterm] = a.antwoord
-        }
-      })
-      return { state: state, scale: Object.keys(state.antwoorden).length, open: Object.keys(state.open).length, skipped: skipped, invalid: invalid }
-    }
+    function record(state) { return recordOf(reflector, state, items) }
 
     // --- the status line and undo ---
 
@@ -338,10 +441,7 @@
       meta.respondent.focus()
     }
 
-    function count(state) {
-      var scale = Object.keys(state.antwoorden).length, open = Object.keys(state.open).length
-      return scale + " eindtermen" + (openItems.length ? " en " + open + " open antwoorden" : "")
-    }
+    function count(state) { return countText(state, openItems.length > 0) }
 
     // --- wissen with a confirm step ---
 
@@ -377,37 +477,24 @@
     // --- the result ---
 
     function showResult() {
-      var state = read(), rows = [], groups = {}, order = []
-      scaleItems.forEach(function (item) {
-        var entry = state.antwoorden[item.dataset.eindterm]
-        if (!entry || !entry.huidig || !entry.gewenst) return
-        var gap = entry.gewenst - entry.huidig
-        rows.push({ item: item, entry: entry, gap: gap })
-        var name = item.dataset.groep
-        if (!groups[name]) { groups[name] = { total: 0, count: 0 }; order.push(name) }
-        groups[name].total += gap; groups[name].count += 1
-      })
-      rows.sort(function (a, b) { return b.gap - a.gap || Number(a.item.dataset.eindterm) - Number(b.item.dataset.eindterm) })
+      var state = read(), computed = resultOf(state, items)
       var result = root.querySelector(".kb-result")
       if (!result) return
       var table = result.querySelector(".kb-result-table")
       table.querySelectorAll("tbody").forEach(function (body) { body.remove() })
-      rows.forEach(function (row) { table.appendChild(resultRows(row)) })
+      computed.rows.forEach(function (row) { table.appendChild(resultRows(row, byKey[row.key])) })
       var groupBody = result.querySelector(".kb-result-groups tbody")
       groupBody.textContent = ""
-      order.forEach(function (name) {
-        var tr = document.createElement("tr"), tenths = meanTenths(groups[name].total, groups[name].count)
-        tr.appendChild(cell("th", name)).scope = "row"
-        tr.appendChild(cell("td", groups[name].count))
-        tr.appendChild(barCell(tenths, formatTenths(tenths), "kb-fill--you"))
+      computed.groups.forEach(function (group) {
+        var tr = document.createElement("tr")
+        tr.appendChild(cell("th", group.name)).scope = "row"
+        tr.appendChild(cell("td", group.count))
+        tr.appendChild(barCell(group.tenths, formatTenths(group.tenths), "kb-fill--you"))
         groupBody.appendChild(tr)
       })
-      result.querySelector(".kb-result-body").hidden = rows.length === 0
-      result.querySelector(".kb-result-empty").hidden = rows.length > 0
-      var who = [["Naam of code", state.respondent], ["Team", state.team], ["Datum", dutchDate(state.datum)]]
-      result.querySelector(".kb-result-who").textContent = who.filter(function (pair) { return pair[1] }).map(function (pair) {
-        return pair[0] + ": " + pair[1]
-      }).join(" · ")
+      result.querySelector(".kb-result-body").hidden = computed.rows.length === 0
+      result.querySelector(".kb-result-empty").hidden = computed.rows.length > 0
+      result.querySelector(".kb-result-who").textContent = whoLine(state)
     }
 
     function cell(tag, text, className) {
@@ -417,9 +504,9 @@
       return element
     }
 
-    /** One eindterm in the result: its text, then a row for you and one for Nijmegen 2015. */
-    function resultRows(row) {
-      var body = document.createElement("tbody"), data = row.item.dataset
+    /** One row of resultOf with its item's element: the eindterm's text, a row for you and one for Nijmegen 2015. */
+    function resultRows(row, element) {
+      var body = document.createElement("tbody"), data = element.dataset
       body.className = "kb-result-item"
       body.dataset.eindterm = data.eindterm
       var head = document.createElement("tr"), th = cell("th", "")
@@ -432,16 +519,16 @@
       var you = document.createElement("tr")
       you.className = "kb-result-you"
       you.appendChild(cell("th", "Jij")).scope = "row"
-      you.appendChild(cell("td", row.entry.huidig))
-      you.appendChild(cell("td", row.entry.gewenst))
+      you.appendChild(cell("td", row.huidig))
+      you.appendChild(cell("td", row.gewenst))
       you.appendChild(barCell(row.gap * 10, formatWhole(row.gap), "kb-fill--you"))
       body.appendChild(you)
-      var base = document.createElement("tr"), leerruimte = tenthsOf(baseline(row.item, "leerruimte"))
+      var base = document.createElement("tr"), leerruimte = tenthsOf(baseline(element, "leerruimte"))
       base.className = "kb-result-2015"
-      var n = baseline(row.item, "n")
+      var n = baseline(element, "n")
       base.appendChild(cell("th", "Nijmegen 2015" + (n ? " (N = " + n + ")" : ""))).scope = "row"
-      base.appendChild(shareCell(tenthsOf(baseline(row.item, "laag-huidig")), "gaf 1–2"))
-      base.appendChild(shareCell(tenthsOf(baseline(row.item, "hoog-gewenst")), "gaf 4–5"))
+      base.appendChild(shareCell(tenthsOf(baseline(element, "laag-huidig")), "gaf 1–2"))
+      base.appendChild(shareCell(tenthsOf(baseline(element, "hoog-gewenst")), "gaf 4–5"))
       base.appendChild(leerruimte === null ? cell("td", "–") : barCell(leerruimte, formatTenths(leerruimte), "kb-fill--2015"))
       body.appendChild(base)
       return body
@@ -463,9 +550,9 @@
       track.className = "kb-track"
       track.setAttribute("aria-hidden", "true")
       fill.className = "kb-fill " + kind
-      var width = Math.min(Math.abs(tenths), 40) / 40 * 50
-      fill.style.left = (tenths < 0 ? 50 - width : 50) + "%"
-      fill.style.width = width + "%"
+      var bar = barOf(tenths)
+      fill.style.left = bar.left + "%"
+      fill.style.width = bar.width + "%"
       track.appendChild(fill)
       td.appendChild(track)
       td.appendChild(cell("span", text, "kb-lr-value"))
@@ -495,33 +582,15 @@
     }
 
     function importText(text, name) {
-      var parsed, unchanged = " Je antwoorden zijn niet veranderd."
-      try { parsed = parseExport(text) } catch (error) {
-        say("Niet geïmporteerd uit " + name + ": " + error.message + "." + unchanged, false)
-        return
-      }
-      if (parsed.reflector && parsed.reflector !== reflector) {
-        say("Niet geïmporteerd: " + name + " hoort bij reflector '" + parsed.reflector + "', niet bij '" + reflector +
-          "' (" + title + "). Importeer het op de pagina van die reflector." + unchanged, false)
-        return
-      }
-      if (parsed.respondents.length > 1) {
-        var shown = parsed.respondents.slice(0, 3).join(", ") + (parsed.respondents.length > 3 ? ", …" : "")
-        say("Niet geïmporteerd: " + name + " bevat de antwoorden van " + parsed.respondents.length + " respondenten (" + shown +
-          "). Hier importeer je de antwoorden van één persoon; een teambestand is voor de teamanalyse." + unchanged, false)
-        return
-      }
-      var result = fromParsed(parsed)
-      var notes = (result.skipped ? " " + result.skipped + " regels overgeslagen (eindterm hoort niet bij deze reflector)." : "") +
-        (result.invalid ? " " + result.invalid + " scores overgeslagen (geen heel getal van 1 tot en met 5)." : "")
-      if (!result.scale && !result.open) {
-        say("Niet geïmporteerd uit " + name + ": er staan geen antwoorden voor deze reflector in." + notes + unchanged, false)
+      var outcome = importOf(text, name, reflector, title, items)
+      if (!outcome.result) {
+        say(outcome.message, false)
         return
       }
       remember()
-      write(result.state)
+      write(outcome.result.state)
       save()
-      say("Geïmporteerd uit " + name + ": " + count(read()) + "; de antwoorden die er stonden zijn vervangen." + notes, true)
+      say(outcome.message, true)
     }
 
     function handleChange(event) {
