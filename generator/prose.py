@@ -57,9 +57,15 @@ CLEANER = nh3.Cleaner(
 )
 
 
+# Braces and brackets as character references: the same text to a browser, but no Markdown pass after
+# us can read content's text as syntax. md_in_html re-reads prose placed inside a template's
+# `<div markdown>`, and attr_list then made `{: onclick=… }` or `{: style=… }` an attribute (issue 12).
+_MARKDOWN_SYNTAX = str.maketrans({"[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"})
+
+
 def sanitise(fragment: str) -> str:
     """HTML reduced to the allowlist (tags, attributes, URL schemes): the last step of every prose."""
-    return CLEANER.clean(fragment)
+    return CLEANER.clean(fragment).translate(_MARKDOWN_SYNTAX)
 
 
 def escape_markdown(text: str) -> str:

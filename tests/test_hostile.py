@@ -52,6 +52,10 @@ PROSE_CASES: dict[str, str] = {
         "<javascript:window.__pwned=5> [spatie]( javascript:window.__pwned=6)"
     ),
     "Jinja and snippet syntax": '{{ 7 * 7 }} {% raw %}x{% endraw %}\n\n--8<-- "/etc/passwd"',
+    "escaped syntax for a later Markdown pass": (
+        "\\[esc\\](javascript:window.__pwned='esc') \\!\\[px\\](https://andere-host.example/px.png)\n"
+        "\\{: onclick=\"window.__pwned='esc-attr'\" \\}"
+    ),
 }
 PROSE = "\n\n".join(PROSE_CASES.values())
 # Images: check refuses every one that is not a file of the site (there is none in a knowledge base
@@ -75,6 +79,7 @@ PAGES = (
     "formulieren/vijandig/",
     "formulieren/",
     "reflectoren/digitale-reflector/team/",
+    "start/nieuw/",  # the route's steps stand inside a <div markdown>, which MkDocs reads again
     "begrippen/",
     "rollen/",
     "kernelementen/",
@@ -83,6 +88,7 @@ PAGES = (
     "",
 )
 ALLOWED_HANDLERS = {("button", "onclick", "window.print()")}  # the site's own print buttons
+SITE_DIALOGS = {"Alle vinkjes van deze route weghalen en opnieuw beginnen?"}  # the route's own reset button
 
 
 def _edit(path: Path, change: Any) -> None:
@@ -138,6 +144,9 @@ def hostile_root(target: Path) -> Path:
         **item,
     }
     (root / "content/formulieren.yml").write_text(yaml.safe_dump([formulier], allow_unicode=True), encoding="utf-8")
+    step = {"id": "vijandig", "week": 1, "titel": TITLE, "waarom": PROSE, "doen": PROSE, "links": ["methode:ecogram"]}
+    route = yaml.safe_dump([{**step, **item}], allow_unicode=True)
+    (root / "content/onboarding.yml").write_text(route, encoding="utf-8")
     return root
 
 
@@ -251,7 +260,10 @@ def _assert_not_covered(page: Any, path: str) -> None:
 def _watch(page: Any, allowed: tuple[str, ...]) -> tuple[list[str], list[str]]:
     dialogs: list[str] = []
     elsewhere: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on(
+        "dialog",
+        lambda dialog: (None if dialog.message in SITE_DIALOGS else dialogs.append(dialog.message), dialog.dismiss()),
+    )
     page.on("request", lambda request: None if request.url.startswith(allowed) else elsewhere.append(request.url))
     return dialogs, elsewhere
 
