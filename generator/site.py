@@ -481,6 +481,11 @@ def site_target(root: Path) -> Path:
             raise BuildFailed(f"{site} verwijst naar {target}, maar map {target.parent} bestaat niet")
         if target == root or target in root.parents:
             raise BuildFailed(f"{site} verwijst naar {target}, een map die de kennisbank bevat; kies een andere map")
+        if target.is_relative_to(root):  # content/, generator/, ...: the build would replace it by the site
+            raise BuildFailed(
+                f"{site} verwijst naar {target}, een map in de kennisbank zelf; laat de link naar een map "
+                "buiten de kennisbank wijzen (een webroot), of maak van site een gewone map"
+            )
         return target
     if site.exists() and not site.is_dir():
         raise BuildFailed(f"{site} is een bestand, geen map; verwijder of hernoem het")

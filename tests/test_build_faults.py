@@ -218,6 +218,24 @@ def test_a_site_link_to_a_file_is_refused(mini_root: Path, tmp_path: Path) -> No
     assert (tmp_path / "index.html").read_text(encoding="utf-8") == "geen map"
 
 
+@pytest.mark.parametrize("inside", ["content", "content/methoden", "generator", "build"])
+def test_a_site_link_into_the_knowledge_base_is_refused_and_its_folder_kept(mini_root: Path, inside: str) -> None:
+    # Before, the build swapped the folder the link named for the site and deleted it: content/ was gone.
+    (mini_root / inside).mkdir(parents=True, exist_ok=True)
+    (mini_root / inside / "bewaard.txt").write_text("van de redactie", encoding="utf-8")
+    before = _checksum(mini_root / inside)
+    (mini_root / "site").symlink_to(inside)
+    result = run_cli(mini_root, "build")
+    assert result.code == 1, result.err
+    refused = (
+        f"{mini_root / 'site'} verwijst naar {mini_root / inside}, een map in de kennisbank zelf; laat de link "
+        "naar een map buiten de kennisbank wijzen (een webroot), of maak van site een gewone map"
+    )
+    assert result.err.splitlines()[-2:] == [refused, NOT_BUILT]
+    assert _checksum(mini_root / inside) == before
+    assert (mini_root / "site").is_symlink()
+
+
 # --- Ctrl+C and SIGKILL ------------------------------------------------------------------------------
 
 
