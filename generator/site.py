@@ -551,7 +551,7 @@ def build(root: Path) -> Path:
             offline_links(offline)  # prose links, written for directory URLs (generator.prose)
             zip_folder(offline, staging / OFFLINE_ZIP, "kennisbank-sociale-wijkteams", umask)
             open_up(staging, umask)
-            _put_in_place(staging, target)
+            _put_in_place(staging, target, offline)
     return root / SITE_DIR
 
 
@@ -579,10 +579,13 @@ def _new_folders(root: Path, target: Path, umask: int) -> Iterator[tuple[Path, P
             shutil.rmtree(offline, ignore_errors=True)
 
 
-def _put_in_place(staging: Path, target: Path) -> None:
-    with _ctrl_c_deferred():  # from here on the new site is the site: finish, Ctrl+C or not
+def _put_in_place(staging: Path, target: Path, offline: Path) -> None:
+    # From here on the new site is the site: finish and clean up, Ctrl+C or not (a Ctrl+C while
+    # removing the previous site said "de vorige site is ongewijzigd" and left the offline copy).
+    with _ctrl_c_deferred():
         _swap_in(staging, target)
         shutil.rmtree(staging, ignore_errors=True)  # the previous site
+        shutil.rmtree(offline, ignore_errors=True)
 
 
 @contextlib.contextmanager

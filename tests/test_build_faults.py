@@ -47,6 +47,16 @@ def wait(*args, **kwargs):
 
 if stage == "pagefind":
     site.run_pagefind = wait
+elif stage == "cleanup":  # the new site is in place; the offline copy's folder is being removed
+    remove = site.shutil.rmtree
+
+    def slow_remove(path, *args, **kwargs):
+        if Path(path).name.startswith(site.OFFLINE_PREFIX):
+            (ready / str(os.getpid())).write_text("klaar")
+            time.sleep(3)
+        remove(path, *args, **kwargs)
+
+    site.shutil.rmtree = slow_remove
 else:
     pdf._write_pdf = wait  # looked up by name in the forked workers too
     pdf.os.cpu_count = lambda: 2  # two workers, as on the machine where they were left running
@@ -248,6 +258,23 @@ def test_ctrl_c_during_a_build_leaves_the_previous_site(mini_root: Path, hanging
     code, err = build.finish()
     assert (code, err) == (130, INTERRUPTED_BUILD + "\n")
     assert _checksum(mini_root / "site") == before
+    assert _leftovers(mini_root) == []
+
+
+def test_ctrl_c_after_the_new_site_is_in_place_finishes_the_build(mini_root: Path, hanging) -> None:
+    # Before, Ctrl+C while the build cleaned up said the previous site was unchanged, which it was not.
+    site.build(mini_root)
+    (mini_root / "kennisbronnen/casusleren.yml").write_text(
+        (mini_root / "kennisbronnen/casusleren.yml").read_text(encoding="utf-8").replace("Casusleren", "Casuslerén"),
+        encoding="utf-8",
+    )
+    build = hanging(mini_root, "cleanup")
+    build.wait_for(1)
+    os.killpg(build.process.pid, signal.SIGINT)
+    code, err = build.finish()
+    assert code == 0, err
+    assert err.startswith(f"Site gebouwd in {mini_root / 'site'} ("), err
+    assert "Casuslerén" in (mini_root / "site/kennisbronnen/casusleren/index.html").read_text(encoding="utf-8")
     assert _leftovers(mini_root) == []
 
 
