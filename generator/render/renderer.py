@@ -6,7 +6,7 @@ import functools
 from collections.abc import Callable
 from typing import Any, cast
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 
 from generator import changes, forms, results2015, team, templating
 from generator.link import LinkedKnowledgeBase
@@ -33,9 +33,7 @@ class Renderer:
         self.fingerprints = Fingerprints(linked, self.site_url, self.memo)
         self._forms: dict[Entry, forms.Form] = {}
         if self.memo.environment is None:
-            # Compiled templates are kept in Jinja's own cache folder (in the temp dir, by the template's
-            # checksum): compiling them costs ~0.5 s, as much as rendering 100 pages.
-            self.memo.environment = templating.environment(FileSystemBytecodeCache(pattern="kennisbank-%s.cache"))
+            self.memo.environment = templating.environment(cached=True)
         self.env = self.memo.environment
         self.filters = PageFilters(self.kb)
         # One render at a time uses the memo's environment: its filters and globals are this render's.
