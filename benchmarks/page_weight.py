@@ -31,10 +31,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 PAGES = {
     "home": "",

@@ -77,16 +77,15 @@ REPO = Path(__file__).resolve().parents[1]
 SNAPSHOT = Path(tempfile.mkdtemp(prefix="kb-bench-generator-"))
 shutil.copytree(REPO / "generator", SNAPSHOT / "generator", ignore=shutil.ignore_patterns("__pycache__"))
 sys.path.insert(0, str(SNAPSHOT))
-sys.path.append(str(REPO))  # after the snapshot: for the tests' Chromium helpers only
 atexit.register(shutil.rmtree, SNAPSHOT, ignore_errors=True)
 
 from generator import serve, site  # noqa: E402
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 from generator.link import REFERENCE, ref_target  # noqa: E402
 from generator.models import Ref  # noqa: E402
 from generator.registry import CONTENT_TYPES  # noqa: E402
 from generator.render import Renderer  # noqa: E402
 from generator.validate import source_files  # noqa: E402
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
 
 SCALED = ("kennisbron", "methode", "leerarrangement", "reflector", "module", "formulier", "routestap", "begrip")
 PAGE_TYPES = ("kennisbron", "methode", "leerarrangement", "reflector", "module")

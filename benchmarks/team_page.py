@@ -13,14 +13,12 @@ import argparse
 import json
 import random
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, serve_folder  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 PAGE = "reflectoren/digitale-reflector/team/"
 SCORED = [*range(8, 24), *range(25, 59)]

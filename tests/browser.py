@@ -1,28 +1,16 @@
-"""Real Chromium for tests: Debian's build driven by Playwright, pages served on 127.0.0.1 only."""
+"""Real Chromium for tests: Debian's build driven by Playwright, pages served on 127.0.0.1 only
+(generator/devtools.py, which the benchmarks share)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As root Chromium needs --no-sandbox; the rest keeps it from calling home on this closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from generator.devtools import CHROMIUM, CHROMIUM_ARGS, serve_folder
+
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "require_chromium", "serve_folder"]
 
 
 def require_chromium() -> None:
@@ -33,22 +21,3 @@ def require_chromium() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(message)
     pytest.skip(message)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
-@contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 at a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
