@@ -218,6 +218,7 @@ def test_a_file_with_an_unknown_field_still_gets_its_references_and_prose_checke
 def test_every_message_is_printed_once(mini_root: Path) -> None:
     (mini_root / "content/methoden/ecogram.yml").write_text(ECOGRAM.replace("titel:", "titl:"), encoding="utf-8")
     result = run_cli(mini_root, "check")
+    assert result.code == 1 and any(": onbekend veld 'titl'" in line for line in result.lines), result.out
     assert len(result.lines) == len(set(result.lines)), result.out
 
 
