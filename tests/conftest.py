@@ -1,10 +1,13 @@
-"""Shared fixtures: scratch copies of content roots and a runner for the real CLI."""
+"""Shared fixtures: scratch copies of content roots and runners for the CLI (in this process or a new one)."""
 
 from __future__ import annotations
 
+import io
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -12,8 +15,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
+
+from generator.site import PDF_CACHE_DIR
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Hypothesis profiles: "quick" (a quarter of the examples) by default, "full" (every example) under
+# CI. .ci/run selects "full" with HYPOTHESIS_PROFILE; so does CI=true. The examples are derandomized,
+# so the quick run's examples are the first of the full run's.
+settings.register_profile("full", max_examples=100)  # hypothesis' own default
+settings.register_profile("quick", max_examples=25)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("full" if os.environ.get("CI") == "true" else "quick"))
+
+
+def examples(full: int) -> int:
+    """A test's number of examples under the loaded profile: `full` under "full", a quarter under "quick"."""
+    return max(1, full * settings.default.max_examples // 100)
+
+
 MINI = REPO / "tests" / "fixtures" / "mini"
 CONTENT_DIRS = ["content", "kennisbronnen", "leerarrangementen", "reflectoren"]
 
@@ -30,7 +50,58 @@ class Run:
 
 
 def run_cli(root: Path, *args: str) -> Run:
-    """Run `python -m generator --root ROOT ARGS` as a user would."""
+    """`kennisbank --root ROOT ARGS` in this process, as the console script calls it: stdout and stderr
+    are captured at the file descriptors (so output of any child process is caught too), in the order
+    written; the exit code is main()'s. About 50 times quicker than a new interpreter; use
+    run_cli_process where the process itself is under test (entry point, signals, locks)."""
+    return run_main(["--root", str(root), *args])
+
+
+def run_main(argv: list[str], cwd: Path = REPO) -> Run:
+    """generator.cli.main(argv) in this process, run in the folder `cwd`, its output as text."""
+    code, out, err = main_bytes(argv, cwd)
+    return Run(code, out.decode("utf-8"), err.decode("utf-8", "backslashreplace"))
+
+
+def main_bytes(argv: list[str], cwd: Path = REPO) -> tuple[int, bytes, bytes]:
+    """generator.cli.main(argv) with the file descriptors 1 and 2 captured: (exit code, stdout, stderr)."""
+    from generator.cli import main
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with tempfile.TemporaryFile() as out_file, tempfile.TemporaryFile() as err_file:
+        saved = os.dup(1), os.dup(2)
+        streams = sys.stdout, sys.stderr
+        previous = Path.cwd()
+        os.dup2(out_file.fileno(), 1)
+        os.dup2(err_file.fileno(), 2)
+        sys.stdout = _text_stream(1, "surrogateescape")
+        sys.stderr = _text_stream(2, "backslashreplace")
+        os.chdir(cwd)
+        try:
+            code = main(argv)
+        finally:
+            os.chdir(previous)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            sys.stdout, sys.stderr = streams
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+        out_file.seek(0)
+        err_file.seek(0)
+        return code, out_file.read(), err_file.read()
+
+
+def _text_stream(fd: int, errors: str) -> io.TextIOWrapper:
+    """The text stream a new interpreter has on `fd` (UTF-8, as under this machine's C.UTF-8 locale);
+    writes straight through, so the order of Python's and child processes' output is kept."""
+    return io.TextIOWrapper(os.fdopen(fd, "wb", closefd=False), encoding="utf-8", errors=errors, write_through=True)
+
+
+def run_cli_process(root: Path, *args: str) -> Run:
+    """Run `python -m generator --root ROOT ARGS` in a new interpreter, as a user would."""
     done = subprocess.run(
         [sys.executable, "-m", "generator", "--root", str(root), *args],
         capture_output=True,
@@ -52,17 +123,38 @@ def copy_root(source: Path, target: Path) -> Path:
     return target
 
 
+@pytest.fixture(scope="session")
+def mini_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The PDFs the mini knowledge bases' builds have made so far this session, by their cache name."""
+    return tmp_path_factory.mktemp("mini-pdfs")
+
+
 @pytest.fixture
-def mini_root(tmp_path: Path) -> Path:
-    """A small valid knowledge base with one or two items of every type."""
-    return copy_root(MINI, tmp_path / "kb")
+def mini_root(tmp_path: Path, mini_pdfs: Path, request: pytest.FixtureRequest) -> Iterator[Path]:
+    """A small valid knowledge base with one or two items of every type.
+
+    Its PDF cache (build/pdf-cache) starts with the PDFs earlier mini builds made: a build renders only
+    the PDFs whose HTML no earlier test had (the cache is keyed by that HTML), so most tests that build
+    render none. A test of rendering PDFs itself, or of what a command leaves in build/, is marked
+    `no_pdf_cache` and starts without it.
+    """
+    root = copy_root(MINI, tmp_path / "kb")
+    cache = root / PDF_CACHE_DIR
+    shared = request.node.get_closest_marker("no_pdf_cache") is None
+    if shared and any(mini_pdfs.iterdir()):
+        shutil.copytree(mini_pdfs, cache)
+    yield root
+    if shared and cache.is_dir():
+        for made in cache.glob("*.pdf"):
+            if not (mini_pdfs / made.name).exists():
+                shutil.copyfile(made, mini_pdfs / made.name)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real content of this repository, built once per test session; returns the site folder."""
     root = copy_root(REPO, tmp_path_factory.mktemp("real") / "kb")
-    result = run_cli(root, "build")
+    result = run_cli_process(root, "build")  # the real entry point, end to end, on the real content
     assert result.code == 0, result.out + result.err
     return root / "site"
 
@@ -98,3 +190,13 @@ def site_in_browser(real_site: Path, chromium: Any) -> Iterator[tuple[Any, str]]
 
     with serve_folder(real_site) as base:
         yield chromium, base
+
+
+# A test on one of these waits for the real site's build (once a session) or drives Chromium: `slow`.
+SLOW_FIXTURES = {"real_site", "offline_copy", "chromium", "site_in_browser"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -33,11 +33,13 @@ NOT_BUILT = "Niet gebouwd: de vorige site is ongewijzigd."
 # Runs `kennisbank build` with one stage made to wait, as a user's build would stand at that moment:
 # argv: root, stage ("pagefind" or "pdf"), a folder where each waiting process writes a file named by its pid.
 HANGING_BUILD = """
-import os, sys, time
+import os, signal, sys, time
 from pathlib import Path
 from generator import cli, pdf, site
 
 root, stage, ready = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+# Ctrl+C as in a terminal's foreground job, also when pytest itself runs with SIGINT ignored (a background job).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def wait(*args, **kwargs):
@@ -278,6 +280,7 @@ def test_ctrl_c_after_the_new_site_is_in_place_finishes_the_build(mini_root: Pat
     assert _leftovers(mini_root) == []
 
 
+@pytest.mark.no_pdf_cache  # the PDF workers are under test: every PDF is rendered
 def test_ctrl_c_during_the_pdfs_stops_the_workers_without_a_traceback(mini_root: Path, hanging) -> None:
     _two_reflectors(mini_root)
     build = hanging(mini_root, "pdf")
@@ -289,6 +292,7 @@ def test_ctrl_c_during_the_pdfs_stops_the_workers_without_a_traceback(mini_root:
     assert not (mini_root / "site").exists()
 
 
+@pytest.mark.no_pdf_cache  # the PDF workers are under test: every PDF is rendered
 def test_a_killed_build_leaves_no_pdf_worker_running(mini_root: Path, hanging) -> None:
     _two_reflectors(mini_root)
     build = hanging(mini_root, "pdf")

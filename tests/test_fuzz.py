@@ -10,7 +10,9 @@ files are replaced by
       random bytes, odd Unicode, truncation, other line endings, ...),
   (c) a list of explicit nasty cases (alias bomb, 10,000-deep nesting, a 5 MB file, unsafe tags, ...).
 
-Most checks run in-process (`site.check`, under a time limit); a smaller number run the real CLI.
+Most checks run in-process (`site.check`, under a time limit); a smaller number run the CLI's main()
+with its output captured at the file descriptors, and a few `python -m generator` in a new interpreter.
+The number of hypothesis examples follows the profile (tests/conftest.py): a quarter by default, all under CI.
 Hypothesis is derandomized and keeps no example database, so CI sees the same examples every run
 (it still caches constants in .hypothesis/, which ignores itself in git). A line at the end of the
 module reports how many checks ran, e.g. "fuzz summary: 1640 checks (...) in 95.0 s".
@@ -42,7 +44,7 @@ from generator import site
 from generator.load import MAX_FILE_BYTES
 from generator.problems import Problem
 from generator.registry import CONTENT_TYPES
-from tests.conftest import MINI, REPO, Run, copy_root
+from tests.conftest import MINI, REPO, Run, copy_root, examples, main_bytes
 
 # The files that are mutated: every per-file type and two collection files.
 TARGETS = [
@@ -57,7 +59,7 @@ SEEDS: dict[str, bytes] = {path: (MINI / path).read_bytes() for path in TARGETS}
 SEED_DATA: dict[str, Any] = {path: yaml.safe_load(SEEDS[path]) for path in TARGETS}
 
 CHECK_SECONDS = 30  # one in-process check; the slowest nasty case takes well under a second
-CLI_SECONDS = 120  # one CLI run (interpreter start included)
+CLI_SECONDS = 120  # one CLI run (in a new interpreter: its start included)
 PROBLEM_LINE = re.compile(r"^[^:\n]+:\d+:\d+: .+$")
 SUMMARY_LINE = re.compile(r"^\d+ fout\(en\), \d+ waarschuwing\(en\)$")
 # Pydantic's own (English) messages must never reach an editor untranslated.
@@ -188,26 +190,32 @@ def check_in_process(root: Path, path: str, data: bytes, kind: str) -> list[Prob
     return problems.items
 
 
-def run_check_cli(root: Path) -> Run:
-    """`python -m generator --root ROOT check`, like tests.conftest.run_cli but bytes-exact and with a shorter bound."""
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(root), "check"],
-        capture_output=True,
-        timeout=CLI_SECONDS,
-        cwd=REPO,
-    )
+def run_check_cli(root: Path, new_process: bool = False) -> Run:
+    """`kennisbank --root ROOT check`, bytes-exact: in this process (as the console script calls main),
+    or with new_process `python -m generator` in a new interpreter, with a shorter bound."""
+    if new_process:
+        done = subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(root), "check"],
+            capture_output=True,
+            timeout=CLI_SECONDS,
+            cwd=REPO,
+        )
+        code, stdout, stderr = done.returncode, done.stdout, done.stderr
+    else:
+        with time_limit(CLI_SECONDS):
+            code, stdout, stderr = main_bytes(["--root", str(root), "check"])
     try:
-        out = done.stdout.decode("utf-8")
+        out = stdout.decode("utf-8")
     except UnicodeDecodeError as error:
-        pytest.fail(f"stdout is not UTF-8 ({error}): {done.stdout[:2000]!r}")
-    return Run(done.returncode, out, done.stderr.decode("utf-8", "replace"))
+        pytest.fail(f"stdout is not UTF-8 ({error}): {stdout[:2000]!r}")
+    return Run(code, out, stderr.decode("utf-8", "replace"))
 
 
-def check_cli(root: Path, path: str, data: bytes, kind: str) -> Run:
-    """Write `data` to `path` and run the real CLI: exit 0 or 1, only problem lines, no traceback."""
+def check_cli(root: Path, path: str, data: bytes, kind: str, new_process: bool = False) -> Run:
+    """Write `data` to `path` and run the CLI: exit 0 or 1, only problem lines, no traceback."""
     STATS[f"cli {kind}"] += 1
     with replaced(root, path, data):
-        result = run_check_cli(root)
+        result = run_check_cli(root, new_process)
     assert "Traceback" not in result.err, result.err[-3000:]
     assert result.code in (0, 1), f"exit code {result.code}\n{result.err[-3000:]}"
     bad = [line for line in result.out.splitlines() if not PROBLEM_LINE.match(line)]
@@ -366,7 +374,7 @@ def dumped_documents(draw: st.DrawFn) -> tuple[str, bytes]:
     return path, text.encode("utf-8")
 
 
-@settings(IN_PROCESS, max_examples=400)
+@settings(IN_PROCESS, max_examples=examples(400))
 @given(dumped_documents())
 def test_arbitrary_yaml_documents(fuzz_root: Path, case: tuple[str, bytes]) -> None:
     path, data = case
@@ -578,7 +586,7 @@ def mutated_files(draw: st.DrawFn) -> tuple[str, bytes]:
     return path, data
 
 
-@settings(IN_PROCESS, max_examples=600)
+@settings(IN_PROCESS, max_examples=examples(600))
 @given(mutated_files())
 def test_mutated_fixture_files(fuzz_root: Path, case: tuple[str, bytes]) -> None:
     path, data = case
@@ -756,7 +764,7 @@ NASTY: dict[str, Callable[[str], str | bytes]] = {
 HEAVY = {case for case in NASTY if case.startswith(("10,000", "5 MB", "just under"))}
 HEAVY_TARGETS = ["content/methoden/ecogram.yml", "content/bakens.yml"]
 NASTY_CASES = [(case, path) for case in NASTY for path in TARGETS if case not in HEAVY or path in HEAVY_TARGETS]
-# The CLI runs (about 0.7 s each): one case of every kind, the targets in turn.
+# The CLI runs (main() in this process): one case of every kind, the targets in turn.
 CLI_CASES = [
     "billion laughs",
     "10,000-deep flow sequence",
@@ -779,6 +787,8 @@ CLI_CASES = [
     "huge hex integer as a reference",
     "newline in a choice",
 ]
+# The same, in a new interpreter (about 0.7 s each): bytes that cannot be printed, the deepest nesting.
+PROCESS_CASES = ["10,000-deep flow sequence", "duplicate key with a lone surrogate", "invalid UTF-8", "UTF-16 file"]
 
 
 def _nasty(case: str, path: str) -> bytes:
@@ -795,3 +805,10 @@ def test_nasty_case(fuzz_root: Path, case: str, path: str) -> None:
 def test_nasty_case_through_the_cli(fuzz_root: Path, case: str) -> None:
     path = TARGETS[CLI_CASES.index(case) % len(TARGETS)]
     check_cli(fuzz_root, path, _nasty(case, path), "nasty")
+
+
+@pytest.mark.parametrize("case", PROCESS_CASES)
+def test_nasty_case_through_a_new_interpreter(fuzz_root: Path, case: str) -> None:
+    """`python -m generator` itself: its own stdout and stderr, the recursion limit of a fresh stack."""
+    path = TARGETS[CLI_CASES.index(case) % len(TARGETS)]
+    check_cli(fuzz_root, path, _nasty(case, path), "nasty", new_process=True)

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.prose import ProseRenderer, offline_url, resolve, served_url
+from tests.conftest import examples
 
 FILES = {"index.md", "methoden/index.md", "methoden/sonestra.md", "start/nieuw/index.md", "pdf/x.pdf"}
 
@@ -91,7 +92,7 @@ FRAGMENTS = [
 ]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=40))
 def test_no_shuffle_of_the_tricks_gets_a_handler_or_script_url_past_mkdocs(pieces: list[str]) -> None:
     import markdown

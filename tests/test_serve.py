@@ -129,8 +129,12 @@ def test_an_edit_made_while_the_content_has_errors_shows_once_they_are_fixed(min
         ("reflectoren/transitie-en-transformatiecompetenties.yml", "titel: ", "titel: Gewijzigd "),
     ],
 )
-def test_an_edit_to_the_real_content_re_renders_only_its_pages(tmp_path: Path, source: str, old: str, new: str) -> None:
+def test_an_edit_to_the_real_content_re_renders_only_its_pages(
+    tmp_path: Path, real_site: Path, source: str, old: str, new: str
+) -> None:
     root = copy_root(REPO, tmp_path / "kb")
+    # The real build's PDFs: only those of the edited item are rendered again (the pages are the point here).
+    shutil.copytree(real_site.parent / PDF_CACHE_DIR, root / PDF_CACHE_DIR)
     state = PipelineState(root)
     assert regenerate(root, state)
     _replace(root / source, old, new)
@@ -239,6 +243,7 @@ def test_the_watcher_reports_an_unexpected_error_and_goes_on_watching(
     assert "Traceback" not in err
 
 
+@pytest.mark.no_pdf_cache  # nothing in build/ beforehand
 @pytest.mark.parametrize("dev_addr", ["nonsense", "127.0.0.1:nul", "127.0.0.1:99999", "999.1.1.1:8000"])
 def test_an_invalid_address_is_one_line_and_exit_code_2(mini_root: Path, capsys, dev_addr: str) -> None:
     from generator import cli
