@@ -268,10 +268,28 @@ def test_after_a_redraw_the_focus_goes_to_the_same_address_else_the_same_place(p
           })
           const before = links(['a', 'b', 'c', 'd'])
           const mark = ui.focusMark(before, before[2])
-          const name = el => el && el.getAttribute('href')
+          const name = el => el && (el.getAttribute('href') || el.tagName)
+          // a summary ("5 extra overeenkomsten") has no address: only its place counts
+          const summary = document.createElement('summary'), list = [summary].concat(links(['a']))
+          const summaryMark = ui.focusMark(list, summary)
           return [mark, name(ui.focusTarget(links(['x', 'c', 'y']), mark)),
                   name(ui.focusTarget(links(['x', 'y', 'z', 'w']), mark)), name(ui.focusTarget(links(['x']), mark)),
-                  ui.focusTarget([], mark), ui.focusTarget(links(['x']), null)]
+                  ui.focusTarget([], mark), ui.focusTarget(links(['x']), null),
+                  name(ui.focusTarget([document.createElement('summary')].concat(links(['b'])), summaryMark))]
         })()""",
     )
-    assert targets == [{"href": "c", "index": 2}, "c", "z", "x", None, None]
+    assert targets == [{"href": "c", "index": 2}, "c", "z", "x", None, None, "SUMMARY"]
+
+
+def test_the_list_takes_the_focus_as_materials_arrow_keys_move_it(page: Any) -> None:
+    # the sections of a closed "extra overeenkomsten" take no focus; those of an open one do
+    taken = page.evaluate(
+        """() => {
+          const list = document.createElement('ol')
+          list.innerHTML =
+            '<li><a href="p1">p</a><details><summary>5 extra</summary><a href="p1#a">a</a></details></li>' +
+            '<li><a href="p2">p</a><details open><summary>2 extra</summary><a href="p2#b">b</a></details></li>'
+          return window.Kennisbank.searchUi.resultLinks(list).map(e => e.getAttribute('href') || e.tagName)
+        }"""
+    )
+    assert taken == ["p1", "SUMMARY", "p2", "SUMMARY", "p2#b"]

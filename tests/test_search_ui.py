@@ -249,6 +249,28 @@ def test_a_redraw_keeps_the_focus_on_the_result_just_tabbed_to(site_in_browser: 
     assert focused[3] > 0
 
 
+def test_a_redraw_after_meer_resultaten_leaves_the_focus_in_the_list(site_in_browser: tuple[Any, str]) -> None:
+    """The results after "Meer resultaten" go when the list is drawn again (here the answer to the same
+    query arriving again, as after the lazy load): the focus stays in the list, in their place."""
+    browser, base = site_in_browser
+    page = browser.new_page()
+    page.goto(base)
+    page.keyboard.press("/")
+    _type_and_wait(page, "casus")
+    page.locator(".kb-search-more").click()
+    assert page.evaluate("document.activeElement.closest('.md-search-result__item') !== null")
+    page.evaluate("window.kennisbankSearch.postMessage({type: 100, data: ''})")  # KIND: all kinds again
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 10")
+    focused = page.evaluate(
+        "() => { const a = document.activeElement; const items = [...document.querySelectorAll("
+        "'.md-search-result__item')]; return [a.isConnected, items.indexOf(a.closest('.md-search-result__item')),"
+        " items.length, a.tagName] }"
+    )
+    page.close()
+    assert focused[0] and focused[1] == focused[2] - 1 == 9, focused  # the last of the ten, where the rest were
+    assert focused[3] in {"A", "SUMMARY"}
+
+
 def test_the_offline_copy_ranks_names_forgives_typos_and_filters(
     site_in_browser: tuple[Any, str], offline_copy: Path
 ) -> None:

@@ -71,9 +71,13 @@
     return item
   }
 
-  /** The links of the result list, in order (the elements Material's arrow keys move between). */
+  // What Material's arrow keys move between in the list: the pages, each "extra overeenkomsten"
+  // summary, and the sections of an opened one (not those of a closed one, which take no focus).
+  var NAVIGABLE = ":not(details) > [href], summary, details[open] [href]"
+
+  /** The links of the result list that take the focus, in order. */
   function resultLinks(list) {
-    return Array.prototype.slice.call(list.querySelectorAll("[href]"))
+    return Array.prototype.slice.call(list.querySelectorAll(NAVIGABLE))
   }
 
   /** Where a focused result is: its address and its place among the links. */
@@ -84,7 +88,7 @@
   /** The link to focus after a redraw: the same address if it is still listed, else the same place. */
   function focusTarget(links, mark) {
     if (!links.length || !mark) return null
-    var same = links.filter(function (link) { return link.getAttribute("href") === mark.href })[0]
+    var same = mark.href && links.filter(function (link) { return link.getAttribute("href") === mark.href })[0]
     return same || links[Math.min(Math.max(mark.index, 0), links.length - 1)]
   }
 
@@ -247,7 +251,7 @@
   document.addEventListener("focusin", function (event) {
     var target = event.target
     if (target !== input) tabWaiting = false
-    var inList = target instanceof Element && target.matches("[href]") && list.contains(target)
+    var inList = target instanceof Element && target.matches(NAVIGABLE) && list.contains(target)
     focusedLink = inList ? target : null
     mark = inList ? focusMark(resultLinks(list), target) : null
   })
