@@ -1,5 +1,9 @@
 """What the page templates call: the filters, which turn content into safe Markdown or HTML on the
-page being rendered, and the globals, which give the knowledge base and the helpers over it."""
+page being rendered, and the values every page sees, which give the knowledge base and helpers over it.
+
+The filters are installed once in the environment (`install_filters`); a filter that needs the knowledge base
+finds the render's `PageFilters` in the page's values (`page_filters`), so the environment itself is
+never changed by a render."""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import pass_context
+from jinja2 import Environment, pass_context
 from jinja2.runtime import Context
 
 from generator import changes
@@ -26,29 +30,41 @@ from generator.render.text import cell, escape_text, number_ranges
 from generator.results2015 import template_globals as results_2015_globals
 from generator.validate import Entry, KnowledgeBase
 
+FILTERS = "page_filters"
+"""The name of the render's PageFilters among a page's values."""
+
+
+def install_filters(env: Environment) -> None:
+    """Add the page filters to a new environment (generator.templating)."""
+    env.filters.update(
+        text=escape_text,
+        cell=cell,
+        number_ranges=number_ranges,
+        dutch_date=changes.dutch_date,
+        **{name: _on_page(name) for name in ("md", "md_inline", "md_list", "html_text", "link", "url")},
+    )
+
+
+def _on_page(name: str) -> Callable[..., str]:
+    """A filter that calls PageFilters.<name>(page, …) of the render the page is in."""
+
+    @pass_context
+    def on_page(context: Context, *args: Any, **kwargs: Any) -> str:
+        method: Callable[..., str] = getattr(context[FILTERS], name)
+        return method(context["page"], *args, **kwargs)
+
+    on_page.__name__ = name
+    return on_page
+
 
 class PageFilters:
-    """The filters of one render, bound to its knowledge base; each knows the page it is on (`page`)."""
+    """The filters of one render, bound to its knowledge base; each is given the page it is on."""
 
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self._files: set[str] | None = None
         self._glossary: Glossary | None = None
         self.prose = ProseRenderer(self._exists)
-
-    def filters(self) -> dict[str, Callable[..., str]]:
-        return {
-            "text": escape_text,
-            "md": self.md,
-            "md_inline": self.md_inline,
-            "md_list": self.md_list,
-            "html_text": self.html_text,
-            "link": self.link,
-            "url": self.url,
-            "cell": cell,
-            "number_ranges": number_ranges,
-            "dutch_date": changes.dutch_date,
-        }
 
     @property
     def glossary(self) -> Glossary:
@@ -57,47 +73,41 @@ class PageFilters:
             self._glossary = Glossary(self.kb.items_of(Begrip))
         return self._glossary
 
-    @pass_context
-    def md(self, context: Context, text: str | None, lead: str = "", level: int = 3) -> str:
+    def md(self, page: str, text: str | None, lead: str = "", level: int = 3) -> str:
         """Prose as sanitised HTML blocks (generator.prose); `lead`: trusted HTML opening it; `level`:
         the level its highest heading gets (one below the heading the prose stands under)."""
         if not text:
             return ""
-        page = context["page"]
         return self.prose.block(self.references(text, page), page, self._terms, lead=lead, level=level)
 
-    @pass_context
-    def md_inline(self, context: Context, text: str | None) -> str:
+    def md_inline(self, page: str, text: str | None) -> str:
         """Prose as sanitised HTML for inside an element of a raw HTML block (a table cell)."""
         if not text:
             return ""
-        page = context["page"]
         prose = self.references(text, page)
         return self.prose.inline(prose, page, self._terms(prose))
 
-    @pass_context
-    def md_list(self, context: Context, texts: list[str], ordered: bool = False) -> str:
+    def md_list(self, page: str, texts: list[str], ordered: bool = False) -> str:
         """A list of prose (steps, points) as one sanitised HTML block."""
-        page, tag = context["page"], "ol" if ordered else "ul"
+        tag = "ol" if ordered else "ul"
         prose = [self.references(text, page) for text in texts]
         # Spaced as Markdown spaced it: items of more than a line (YAML blocks) in paragraphs, others tight.
         loose = any(text.endswith("\n") or "\n\n" in text.strip() for text in prose)
         items = "".join(f"<li>{self.prose.inline(text, page, self._terms(text), loose)}</li>\n" for text in prose)
         return f'<div class="kb-prose">\n<{tag}>\n{items}</{tag}>\n</div>'
 
-    @pass_context
-    def html_text(self, context: Context, value: Any) -> str:
+    def html_text(self, page: str, value: Any) -> str:
         """Plain content text for inside a raw HTML block: escaped, with its glossary tooltips."""
         text = str(value)
-        return self.prose.inline(escape_text(text), context["page"], self._terms(text))
+        return self.prose.inline(escape_text(text), page, self._terms(text))
 
-    @pass_context
-    def link(self, context: Context, entry: Entry, label: str | None = None) -> str:
-        return f"[{escape_text(label or entry.item.label)}]({relative(target_of(entry), context['page'])})"
+    @staticmethod
+    def link(page: str, entry: Entry, label: str | None = None) -> str:
+        return f"[{escape_text(label or entry.item.label)}]({relative(target_of(entry), page)})"
 
-    @pass_context
-    def url(self, context: Context, target: str) -> str:
-        return relative(target, context["page"])
+    @staticmethod
+    def url(page: str, target: str) -> str:
+        return relative(target, page)
 
     def references(self, text: str, page: str) -> str:
         """Prose with its `[[type:id]]` references as relative Markdown links (labels escaped)."""
@@ -121,8 +131,8 @@ class PageFilters:
         return path in self._files
 
 
-def page_globals(linked: LinkedKnowledgeBase, site_url: str) -> dict[str, Any]:
-    """The names every page template sees besides its own values."""
+def page_values(linked: LinkedKnowledgeBase, site_url: str) -> dict[str, Any]:
+    """The names every page template of one render sees besides its own values (but for FILTERS)."""
     kb = linked.kb
     changed: list[Callable[[Any], str]] = []
 

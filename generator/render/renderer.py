@@ -12,7 +12,7 @@ from generator import changes, forms, results2015, team, templating
 from generator.link import LinkedKnowledgeBase
 from generator.registry import CONTENT_TYPES, ContentType
 from generator.render.extras import EXTRAS, companion_page, extras_of
-from generator.render.filters import PageFilters, page_globals
+from generator.render.filters import FILTERS, PageFilters, install_filters, page_values
 from generator.render.item_page import citation, with_see_also
 from generator.render.memo import About, Fingerprints, RenderMemo, latest
 from generator.render.pages import COUNTS, SITE_PAGES
@@ -34,11 +34,11 @@ class Renderer:
         self._forms: dict[Entry, forms.Form] = {}
         if self.memo.environment is None:
             self.memo.environment = templating.environment(cached=True)
+            install_filters(self.memo.environment)
         self.env = self.memo.environment
         self.filters = PageFilters(self.kb)
-        # One render at a time uses the memo's environment: its filters and globals are this render's.
-        self.env.filters.update(self.filters.filters())
-        self.env.globals.update(page_globals(linked, self.site_url))
+        self.values = {**page_values(linked, self.site_url), FILTERS: self.filters}
+        """What every page of this render sees besides its own values."""
 
     @property
     def form_env(self) -> Environment:
@@ -206,15 +206,15 @@ class Renderer:
     def downloads(self) -> dict[str, str]:
         """Data files offered for download on the site: the 2015 results as CSV for Dutch Excel, and the
         Atom feed of "Wat is er nieuw"."""
-        # Jinja's globals are typed `object`; these two are set by results2015 and changes.
-        figures = cast(Callable[[], results2015.Figures], self.env.globals["results_2015"])
+        # The page values are typed `Any`; these two are set by results2015 and changes.
+        figures = cast(Callable[[], results2015.Figures], self.values["results_2015"])
         table = figures().rows
         files = {RESULTS_2015_CSV: results_2015_csv(table)} if table else {}
-        rows = cast(list[changes.Row], self.env.globals["rows"])
+        rows = cast(list[changes.Row], self.values["rows"])
         page_url = self.site_url + "wat-is-er-nieuw/"
         updated = rows[0].change.when if rows else "2015-01-01T00:00:00+00:00"
         files[changes.FEED] = changes.atom_feed(rows, self.site_url, page_url, updated)
         return files
 
     def _render(self, template: str, page: str, **values: Any) -> str:
-        return self.env.get_template(template).render(page=page, **values)
+        return self.env.get_template(template).render({**self.values, **values}, page=page)
