@@ -144,3 +144,59 @@ def test_dark_theme_follows_the_system_and_has_no_serious_or_critical_violations
         assert set(labels) == {"Licht thema", "Donker thema", "Volg het systeem"}, labels
     finally:
         context.close()
+
+
+# The theme as the page shows it: the body's scheme, the header's colour in theme-color and the scheme in
+# color-scheme (what the phone's browser bar and form controls follow), which toggle is shown.
+THEME = """() => ({
+  scheme: document.body.getAttribute('data-md-color-scheme'),
+  themeColor: document.querySelector('meta[name=theme-color]').content,
+  header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+  colorScheme: document.querySelector('meta[name=color-scheme]').content,
+  shown: [...document.querySelectorAll('.md-header__option label:not([hidden])')].map(l => l.htmlFor),
+})"""
+
+
+def test_theme_toggle_switches_remembers_and_is_right_before_the_content_is_drawn(
+    site_in_browser: tuple[Any, str],
+) -> None:
+    browser, base = site_in_browser
+    context = browser.new_context(color_scheme="dark")
+    # The scheme the body has when the article is first parsed: no light flash on a dark phone.
+    context.add_init_script(
+        "new MutationObserver((_, observer) => { const main = document.querySelector('.md-main');"
+        " if (main) { window.schemeAtMain = document.body.getAttribute('data-md-color-scheme');"
+        " observer.disconnect() } }).observe(document, { childList: true, subtree: true })"
+    )
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(base + "eindtermen/")
+        theme = page.evaluate(THEME)
+        assert page.evaluate("() => window.schemeAtMain") == "slate"
+        assert (theme["scheme"], theme["colorScheme"], theme["shown"]) == ("slate", "dark", ["__palette_1"])
+        red, green, blue = (int(part) for part in theme["header"][4:-1].split(","))
+        assert theme["themeColor"] == f"#{red:02x}{green:02x}{blue:02x}"
+        assert page.evaluate("() => Object.keys(localStorage).length") == 0  # nothing kept before a choice
+
+        page.click(".md-header__option label:not([hidden])")  # "Licht thema"
+        assert page.evaluate(THEME)["scheme"] == "default"
+        assert page.evaluate(THEME)["colorScheme"] == "light"
+        page.goto(base + "methoden/sonestra/")  # remembered on another page, before its content is drawn
+        assert page.evaluate("() => window.schemeAtMain") == "default"
+        assert page.evaluate(THEME)["shown"] == ["__palette_2"]  # "Donker thema" next
+
+        page.focus("#__palette_1")  # the keyboard: Enter moves on to the next theme, as a click does
+        page.keyboard.press("Enter")
+        assert page.evaluate(THEME)["scheme"] == "slate"
+        page.keyboard.press("Enter")  # "Volg het systeem": the system is dark
+        assert (page.evaluate(THEME)["scheme"], page.evaluate(THEME)["shown"]) == ("slate", ["__palette_1"])
+        page.emulate_media(color_scheme="light")  # the system changes: the page follows
+        page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+        assert page.evaluate(THEME)["colorScheme"] == "light"
+        page.reload()
+        assert page.evaluate(THEME)["scheme"] == "default"
+        assert not errors, errors
+    finally:
+        context.close()
