@@ -70,6 +70,20 @@ def test_every_page_has_one_h1_and_skips_no_heading_level(real_site: Path) -> No
     assert not wrong, "\n".join(wrong)
 
 
+def test_gebruikt_in_is_a_heading_under_each_listed_item(real_site: Path) -> None:
+    # On the list pages whose items are h2 sections, "Gebruikt in" is their h3 (in the outline and the table of
+    # contents, like the item's other parts), not a bold line; the glossary's terms are paragraphs, so there it is.
+    for name in ("bakens", "kernelementen", "rollen"):
+        page = (real_site / name / "index.html").read_text(encoding="utf-8")
+        blocks = re.findall(r'<div class="kb-gebruikt-in">\s*(<[^>]*>[^<]*)', page)
+        assert len(blocks) > 3, name
+        wrong = [block for block in blocks if not re.fullmatch(r'<h3 id="[a-z0-9-]+-gebruikt-in">Gebruikt in', block)]
+        assert not wrong, f"{name}: {wrong[:3]}"
+        toc = page.split('class="md-nav md-nav--secondary"', 1)[1]
+        missing = [i for i in re.findall(r'<h3 id="([a-z0-9-]+-gebruikt-in)">', page) if f'href="#{i}"' not in toc]
+        assert not missing, f"{name}: niet in de inhoudsopgave: {missing}"
+
+
 def test_kennisbron_body_headings_sit_under_the_title(real_site: Path) -> None:
     levels = _heading_levels(real_site / "kennisbronnen" / "casusleren" / "index.html")
     assert levels[:2] == [1, 2], levels
