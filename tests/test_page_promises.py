@@ -312,7 +312,9 @@ def _check_copy_links(
         page.wait_for_function("() => document.querySelector('[role=status]')?.textContent === 'Link gekopieerd'")
         assert page.evaluate("() => navigator.clipboard.readText()") == expected_root + "eindtermen/#eindterm-21"
         terms = page.locator("h3[id^='eindterm-'], h4[id^='eindterm-']").count()
-        assert page.locator("button.kb-copy-link:visible").count() == terms > 0
+        # Shown (not hidden, not display: none), though the browser may not have drawn those off screen yet.
+        shown_buttons = "[...document.querySelectorAll('.kb-copy-link')].filter(e => e.checkVisibility()).length"
+        assert page.evaluate(shown_buttons) == terms > 0
         assert page.locator("h2 .headerlink").first.get_attribute("title") in (None, "Link naar dit kopje")
     finally:
         context.close()
