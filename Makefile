@@ -47,8 +47,10 @@ browser:
 	@command -v chromium >/dev/null 2>&1 || { $(APT_INSTALL) chromium >/dev/null; } || \
 	  echo "Chromium niet geïnstalleerd: browsertests worden overgeslagen"
 
+# One worker per core; worksteal evens out the long browser files. The workers share one build of the
+# real site (tests/conftest.py).
 test: $(INSTALLED) lint browser pdf-deps pdf-tools
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n auto --dist worksteal
 
 # The scaling benchmark: 200, 1,000 and 5,000 synthetic items, every stage timed; writes
 # benchmarks/RESULTS.md. About 15 minutes on 2 cores.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import shutil
@@ -152,10 +153,22 @@ def mini_root(tmp_path: Path, mini_pdfs: Path, request: pytest.FixtureRequest) -
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content of this repository, built once per test session; returns the site folder."""
-    root = copy_root(REPO, tmp_path_factory.mktemp("real") / "kb")
-    result = run_cli_process(root, "build")  # the real entry point, end to end, on the real content
-    assert result.code == 0, result.out + result.err
+    """The real content of this repository, built once per test run; returns the site folder.
+
+    Under pytest-xdist the workers share one build (the first to ask builds it, the others wait for it
+    under a lock) instead of each spending a core on the same half minute of work. Tests only read it.
+    """
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    root = shared / "real" / "kb"
+    with open(shared / "real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (root / "site" / "index.html").is_file():
+            shutil.rmtree(root.parent, ignore_errors=True)  # what a failed build of another worker left
+            copy_root(REPO, root)
+            result = run_cli_process(root, "build")  # the real entry point, end to end, on the real content
+            assert result.code == 0, result.out + result.err
     return root / "site"
 
 
@@ -200,3 +213,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+    # The slow tests first, each file's in their order: pytest-xdist hands a worker the front of the list
+    # and the others steal from its back, so the long tests start early and the short ones fill the end.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -56,18 +56,20 @@ def _violations(page: Any) -> list[dict]:
     return _axe(page)["violations"]
 
 
-def test_no_serious_or_critical_violations(page: tuple[Any, str]) -> None:
+def _serious(page: Any, path: str) -> list[str]:
+    return [
+        f"/{path}: {violation['id']} ({violation['impact']}) {violation['help']} — {violation['nodes'][0]['target']}"
+        for violation in _violations(page)
+        if violation["impact"] in ("serious", "critical")
+    ]
+
+
+# One test per page, so that the pages are shared out over pytest-xdist's workers.
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(page: tuple[Any, str], path: str) -> None:
     browser_page, base = page
-    found = []
-    counts: dict[str, int] = {}
-    for path in PAGES:
-        browser_page.goto(base + path)
-        for violation in _violations(browser_page):
-            counts[violation["impact"]] = counts.get(violation["impact"], 0) + len(violation["nodes"])
-            if violation["impact"] in ("serious", "critical"):
-                target = violation["nodes"][0]["target"]
-                found.append(f"/{path}: {violation['id']} ({violation['impact']}) {violation['help']} — {target}")
-    print(f"axe: {len(PAGES)} pagina's, overtredingen per ernst: {counts or 'geen'}")
+    browser_page.goto(base + path)
+    found = _serious(browser_page, path)
     assert not found, "\n".join(found)
 
 
@@ -154,30 +156,35 @@ DARK_PAGES = [
 ]
 
 
-def test_dark_theme_follows_the_system_and_has_no_serious_or_critical_violations(
-    site_in_browser: tuple[Any, str],
-) -> None:
-    # Material's palette follows the system setting until the reader picks a theme.
+@pytest.fixture(scope="module")
+def dark(site_in_browser: tuple[Any, str]) -> Any:
+    """A page in a browser whose system setting is dark."""
     browser, base = site_in_browser
     context = browser.new_context(color_scheme="dark")
-    dark = context.new_page()
-    try:
-        found = []
-        for path in DARK_PAGES:
-            dark.goto(base + path)
-            assert dark.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate", path
-            for violation in _violations(dark):
-                if violation["impact"] in ("serious", "critical"):
-                    target = violation["nodes"][0]["target"]
-                    found.append(f"/{path}: {violation['id']} ({violation['impact']}) {violation['help']} — {target}")
-        assert not found, "\n".join(found)
-        dark.emulate_media(color_scheme="light")
-        dark.goto(base)
-        assert dark.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
-        labels = dark.evaluate("() => [...document.querySelectorAll('.md-header__option label')].map(l => l.title)")
-        assert set(labels) == {"Licht thema", "Donker thema", "Volg het systeem"}, labels
-    finally:
-        context.close()
+    yield context.new_page(), base
+    context.close()
+
+
+@pytest.mark.parametrize("path", DARK_PAGES)
+def test_dark_theme_follows_the_system_and_has_no_serious_or_critical_violations(
+    dark: tuple[Any, str], path: str
+) -> None:
+    # Material's palette follows the system setting until the reader picks a theme.
+    page, base = dark
+    page.emulate_media(color_scheme="dark")
+    page.goto(base + path)
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "slate"
+    found = _serious(page, path)
+    assert not found, "\n".join(found)
+
+
+def test_a_light_system_gives_the_light_theme_and_the_toggle_says_so_in_dutch(dark: tuple[Any, str]) -> None:
+    page, base = dark
+    page.emulate_media(color_scheme="light")
+    page.goto(base)
+    assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == "default"
+    labels = page.evaluate("() => [...document.querySelectorAll('.md-header__option label')].map(l => l.title)")
+    assert set(labels) == {"Licht thema", "Donker thema", "Volg het systeem"}, labels
 
 
 # The theme as the page shows it: the body's scheme, the header's colour in theme-color and the scheme in

@@ -300,6 +300,11 @@ def _check_copy_links(
     page = context.new_page()
     try:
         page.goto(base + item)
+        # The clipboard is the browser's, shared by its contexts: start from a known value, so a copy that
+        # does not reach it cannot pass on what an earlier test put there.
+        page.bring_to_front()
+        page.evaluate("() => navigator.clipboard.writeText('nog niets gekopieerd')")
+        assert page.evaluate("() => navigator.clipboard.readText()") == "nog niets gekopieerd"
         assert page.locator("#verwijzen ~ .kb-cite code").first.inner_text() == shown
         button = page.get_by_role("button", name="Kopieer link naar deze pagina", exact=True)
         button.click()

@@ -59,24 +59,35 @@ def phone(site_in_browser: tuple[Any, str]) -> Any:
     context.close()
 
 
-def test_no_page_scrolls_sideways(phone: tuple[Any, str], real_site: Path) -> None:
+# The pages are shared out over a few tests, so that pytest-xdist's workers can take them in parallel.
+SHARDS = 4
+
+
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_no_page_scrolls_sideways(phone: tuple[Any, str], real_site: Path, shard: int) -> None:
     page, base = phone
     offenders = []
-    paths = site_paths(real_site)
-    for width in WIDTHS:
-        page.set_viewport_size({"width": width, "height": 800})
-        for path in paths:
-            page.goto(base + path, wait_until="load")
-            page.add_style_tag(content=UNCLIP)
-            scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
-            if scroll_width > width:
-                culprits = ", ".join(page.evaluate(WIDEST, width))
-                offenders.append(f"{width} px: /{path} is {scroll_width} px breed ({culprits})")
-            unreachable = page.evaluate(UNREACHABLE_SCROLLERS)
-            if unreachable:  # Material gives a code block tabindex once it has measured that it overflows
-                with contextlib.suppress(PlaywrightTimeout):
-                    page.wait_for_function(f"() => ({UNREACHABLE_SCROLLERS})().length === 0", timeout=5000)
-                unreachable = page.evaluate(UNREACHABLE_SCROLLERS)
-            for scroller in unreachable:
-                offenders.append(f"{width} px: /{path}: {scroller} schuift maar krijgt geen toetsenbordfocus")
+    for path in site_paths(real_site)[shard::SHARDS]:
+        page.set_viewport_size({"width": WIDTHS[0], "height": 800})
+        page.goto(base + path, wait_until="load")
+        page.add_style_tag(content=UNCLIP)
+        for width in WIDTHS:  # the narrowest phone first, then the same page on the next one
+            page.set_viewport_size({"width": width, "height": 800})
+            offenders += _sideways(page, path, width)
     assert not offenders, f"{len(offenders)} problemen op een telefoon:\n" + "\n".join(offenders)
+
+
+def _sideways(page: Any, path: str, width: int) -> list[str]:
+    offenders = []
+    scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+    if scroll_width > width:
+        culprits = ", ".join(page.evaluate(WIDEST, width))
+        offenders.append(f"{width} px: /{path} is {scroll_width} px breed ({culprits})")
+    unreachable = page.evaluate(UNREACHABLE_SCROLLERS)
+    if unreachable:  # Material gives a code block tabindex once it has measured that it overflows
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(f"() => ({UNREACHABLE_SCROLLERS})().length === 0", timeout=5000)
+        unreachable = page.evaluate(UNREACHABLE_SCROLLERS)
+    for scroller in unreachable:
+        offenders.append(f"{width} px: /{path}: {scroller} schuift maar krijgt geen toetsenbordfocus")
+    return offenders
