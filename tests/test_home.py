@@ -67,6 +67,9 @@ def test_tasks_on_a_desktop_sit_side_by_side(site_in_browser: tuple[Any, str]) -
         page.goto(base)
         tops = {round(tile.bounding_box()["y"]) for tile in _tiles(page).all()}
         assert len(tops) <= 2, tops  # at most two rows
+        # Side by side the tasks' names line up, whatever the length of the line under them.
+        names = {round(box["y"]) for box in (name.bounding_box() for name in page.locator(".kb-task__label").all())}
+        assert len(names) == len(tops), names
         last = _tiles(page).last.bounding_box()
         assert last["y"] + last["height"] < 768  # every task on the first screen
     finally:
