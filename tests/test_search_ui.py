@@ -128,6 +128,20 @@ def test_a_misspelt_name_says_what_was_meant(search_page: Any) -> None:
     suggestion = search_page.locator(".kb-search-suggest")
     suggestion.wait_for(state="visible")
     assert suggestion.inner_text() == "Bedoelde je Meldcode?"
+    # Read as it is written: the question mark right after the word, one space before it, as in running text.
+    gaps = search_page.evaluate("""() => {
+      const button = document.querySelector('.kb-search-suggestion'), word = document.createRange()
+      word.selectNodeContents(button)
+      const mark = document.createRange(), after = button.nextSibling
+      mark.setStart(after, 0); mark.setEnd(after, 1)
+      const before = document.createRange(), lead = button.previousSibling
+      before.setStart(lead, lead.length - 1); before.setEnd(lead, lead.length)
+      const text = [...word.getClientRects()].pop()
+      return [text.left - before.getBoundingClientRect().right, mark.getBoundingClientRect().left - text.right,
+              before.getBoundingClientRect().width]
+    }""")
+    space = gaps[2]
+    assert gaps[0] <= space + 2 and gaps[1] <= 2, f"ruimte voor/na het woord: {gaps[0]:.1f}/{gaps[1]:.1f} px"
     search_page.locator(".kb-search-suggestion").click()
     search_page.wait_for_function("() => document.querySelector('input.md-search__input').value === 'Meldcode'")
     search_page.wait_for_function(
