@@ -33,7 +33,11 @@ MAX_CHANGES = 300
 MAX_FEED_COMMITS = 50
 GIT_TIMEOUT = 60
 NO_GIT = "deze build is niet gemaakt uit een git-repository"
-LOG_FORMAT = "%x1e%H%x1f%cI%x1f%s"  # per commit: hash, date, subject; then its files
+# Per commit: hash, date and the editor's note for readers; then its files. The note is the commit's
+# "Toelichting:" trailer (a last paragraph "Toelichting: …"), not its subject: commit messages are English,
+# and what readers see is Dutch.
+NOTE_TRAILER = "Toelichting"
+LOG_FORMAT = f"%x1e%H%x1f%cI%x1f%(trailers:key={NOTE_TRAILER},valueonly,unfold,separator=%x20)"
 MONTHS = (
     *("januari", "februari", "maart", "april", "mei", "juni"),
     *("juli", "augustus", "september", "oktober", "november", "december"),
@@ -48,7 +52,7 @@ class Change:
     when: str
     """The commit's date and time (ISO 8601, with offset)."""
     message: str
-    """The first line of the commit message: the editor's note."""
+    """The editor's note for readers: the commit's "Toelichting:" trailer, or empty."""
     path: str
     kind: Kind
 

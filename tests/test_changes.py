@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from generator.changes import NOTE_TRAILER as NOTE
 from generator.site import DOCS_DIR, generate
 from tests.conftest import run_cli
 from tests.test_accessibility import _violations
@@ -36,14 +37,41 @@ def history_root(mini_root: Path) -> Path:
     """The mini knowledge base with three content commits: all of it, an edit, a removal and an addition."""
     git(mini_root, "init", "-q", "-b", "main")
     git(mini_root, "add", "-A")
-    git(mini_root, "commit", "-q", "-m", "Eerste versie van de kennisbank", date="2026-11-01T09:00:00+01:00")
+    git(
+        mini_root,
+        "commit",
+        "-q",
+        "-m",
+        "Add the knowledge base",
+        "-m",
+        f"{NOTE}: Eerste versie van de kennisbank",
+        date="2026-11-01T09:00:00+01:00",
+    )
     ecogram = mini_root / "content/methoden/ecogram.yml"
     ecogram.write_text(ecogram.read_text(encoding="utf-8").replace("Het sociale netwerk", "Het netwerk"))
     begrippen = mini_root / "content/begrippen.yml"
     begrippen.write_text(begrippen.read_text(encoding="utf-8") + "\n")
-    git(mini_root, "commit", "-q", "-am", "Ecogram: samenvatting korter", date="2026-11-02T10:00:00+01:00")
+    git(
+        mini_root,
+        "commit",
+        "-q",
+        "-am",
+        "Shorten the ecogram summary",
+        "-m",
+        f"{NOTE}: Ecogram: samenvatting korter",
+        date="2026-11-02T10:00:00+01:00",
+    )
     git(mini_root, "rm", "-q", "leerarrangementen/lerend-team.yml")
-    git(mini_root, "commit", "-q", "-m", "Lerend team vervalt", date="2026-11-03T11:00:00+01:00")
+    git(
+        mini_root,
+        "commit",
+        "-q",
+        "-m",
+        "Remove lerend-team",
+        "-m",
+        f"Seen-by: the editors\n{NOTE}: Lerend team vervalt",
+        date="2026-11-03T11:00:00+01:00",
+    )
     return mini_root
 
 
@@ -66,6 +94,19 @@ def test_the_page_lists_content_changes_newest_first_with_the_editors_note(histo
     assert "- [Casusleren](../kennisbronnen/casusleren.md) — *nieuw*. Toelichting: Eerste versie" in text
     assert "Onvolledig" not in text
     assert "[Atom-feed van deze wijzigingen](feed.xml)" in text
+
+
+def test_a_commit_without_a_note_shows_no_english_subject_to_readers(history_root: Path) -> None:
+    # Commit messages are English (the project's convention); readers get the editor's Dutch note or none.
+    sonestra = history_root / "content/methoden/sonestra.yml"
+    sonestra.write_text(sonestra.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    git(history_root, "commit", "-q", "-am", "Reflow sonestra.yml", date="2026-11-04T12:00:00+01:00")
+    generate(history_root)
+    text, feed = page(history_root), page(history_root, "wat-is-er-nieuw/feed.xml")
+    assert "- [SoNeStra](../methoden/sonestra.md) — *gewijzigd*\n" in text
+    assert "Reflow" not in text and "Reflow" not in feed
+    assert "<title>Wijziging in de inhoud</title>" in feed
+    assert "Shorten" not in text and "Toelichting: Ecogram: samenvatting korter" in text
 
 
 def test_the_atom_feed_has_one_entry_per_commit(history_root: Path) -> None:
