@@ -9,6 +9,7 @@ import json
 import os
 import re
 import subprocess
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -447,6 +448,28 @@ def test_footer_says_when_the_content_last_changed(configured_site: Path) -> Non
     # A page that shows many items: the latest of them.
     for page in ("index.html", "methoden/index.html"):
         assert "Laatst bijgewerkt: 14 oktober 2025" in page_text(configured_site / page), page
+
+
+def test_search_excerpts_show_the_content_not_the_page_date(
+    site_in_browser: tuple[Any, str], configured_site: Path, tmp_path: Path
+) -> None:
+    # "Laatst gewijzigd: … · wat is er nieuw" sits above each item's content: indexed, it opened the excerpts.
+    from tests.test_search_ui import _search
+
+    browser, _ = site_in_browser
+    with zipfile.ZipFile(configured_site / "downloads" / "kennisbank-offline.zip") as archive:
+        archive.extractall(tmp_path)
+    offline = next(tmp_path.glob("*/index.html")).as_uri()
+    page = browser.new_page()
+    try:
+        with serve_folder(configured_site) as base:
+            for start in (base, offline):  # Pagefind on the served site, Material's index in the offline copy
+                page.goto(start)
+                assert _search(page, "ecogram")[0] == "methoden/ecogram/"
+                shown = page.locator(".md-search-result__item").first.inner_text()
+                assert "Ecogram" in shown and "gewijzigd" not in shown and "nieuw" not in shown, shown
+    finally:
+        page.close()
 
 
 def test_footer_links_to_the_source_file_and_names_the_contact(
