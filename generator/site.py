@@ -57,7 +57,9 @@ PAGEFIND_DIR = "pagefind"
 SEARCH_INDEX = "search/search_index.json"
 # Repeated on every page, or not prose: kept out of the Pagefind index (one comma-separated selector, as
 # Pagefind's command line takes it): the status line and the "Verwijzen" citation block of every item.
-PAGEFIND_EXCLUDE = ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions, .kb-gebruikt-in, .kb-gewijzigd"
+PAGEFIND_EXCLUDE = (
+    ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions, .kb-gebruikt-in, .kb-gewijzigd"
+)
 PAGEFIND_TIMEOUT = 1800
 # Pagefind's own search interfaces and its worker: our search worker uses only pagefind.js and the index.
 LOCK_FILE = ".kennisbank.lock"  # in the knowledge base root; held (flock) by a build and by the preview
