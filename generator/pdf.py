@@ -234,7 +234,9 @@ def _render_in_workers(jobs: list[PdfJob], folder: str, tagged: bool, workers: i
         # concurrent.futures' exit hook may write to the closed pipe and print a traceback (CPython 3.11).
         manager = getattr(pool, "_executor_manager_thread", None)
         if manager is not None:
-            manager.join(timeout=5)
+            manager.join(timeout=30)
+            if manager.is_alive():  # on a busy machine still closing that pipe: keep the hook away from it
+                concurrent.futures.process._threads_wakeups.pop(manager, None)  # type: ignore[attr-defined]
         if isinstance(error, concurrent.futures.process.BrokenProcessPool):
             raise PdfError("PDF maken mislukt: een PDF-proces stopte onverwacht") from None
         raise
