@@ -56,7 +56,8 @@ OFFLINE_SWITCH = "KENNISBANK_OFFLINE"
 PAGEFIND_DIR = "pagefind"
 SEARCH_INDEX = "search/search_index.json"
 # Repeated on every page, or not prose: kept out of the Pagefind index (one comma-separated selector, as
-# Pagefind's command line takes it): the status line and the "Verwijzen" citation block of every item.
+# Pagefind's command line takes it): the status line, the "Laatst gewijzigd" line and the "Verwijzen"
+# citation block of every item.
 PAGEFIND_EXCLUDE = (
     ".headerlink, .kb-meta, #verwijzen, .kb-cite, .md-source-file, .kb-form-actions, .kb-gebruikt-in, .kb-gewijzigd"
 )

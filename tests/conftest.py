@@ -175,8 +175,12 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def offline_copy(real_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The offline copy of the real site, unzipped once per session (tests only read it)."""
-    target = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(real_site / "downloads" / "kennisbank-offline.zip") as archive:
+    return unzip_offline_copy(real_site, tmp_path_factory.mktemp("offline"))
+
+
+def unzip_offline_copy(site: Path, target: Path) -> Path:
+    """The offline copy of a built site, unzipped into `target`; returns its folder."""
+    with zipfile.ZipFile(site / "downloads" / "kennisbank-offline.zip") as archive:
         archive.extractall(target)
     return target / "kennisbank-sociale-wijkteams"
 

@@ -9,7 +9,6 @@ import json
 import os
 import re
 import subprocess
-import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,7 @@ import yaml
 
 from generator.config import site_url
 from tests.browser import serve_folder
-from tests.conftest import MINI, REPO, copy_root, run_cli
+from tests.conftest import MINI, REPO, copy_root, run_cli, unzip_offline_copy
 from tests.pages import page_text
 
 SITE_NAME = "Kennisbank sociale wijkteams"
@@ -457,9 +456,7 @@ def test_search_excerpts_show_the_content_not_the_page_date(
     from tests.test_search_ui import _search
 
     browser, _ = site_in_browser
-    with zipfile.ZipFile(configured_site / "downloads" / "kennisbank-offline.zip") as archive:
-        archive.extractall(tmp_path)
-    offline = next(tmp_path.glob("*/index.html")).as_uri()
+    offline = (unzip_offline_copy(configured_site, tmp_path) / "index.html").as_uri()
     page = browser.new_page()
     try:
         with serve_folder(configured_site) as base:
