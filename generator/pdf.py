@@ -224,7 +224,9 @@ def _render_in_workers(jobs: list[PdfJob], folder: str, tagged: bool, workers: i
             futures = [pool.submit(_write_pdf, job, folder, tagged) for job in jobs]
         made = [future.result() for future in futures]
     except BaseException as error:
+        # Taken before shutdown(), which forgets both.
         processes = list((getattr(pool, "_processes", None) or {}).values())
+        manager = getattr(pool, "_executor_manager_thread", None)
         pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.kill()
@@ -232,7 +234,6 @@ def _render_in_workers(jobs: list[PdfJob], folder: str, tagged: bool, workers: i
             process.join(timeout=5)
         # Let the pool's manager thread close its wake-up pipe before the interpreter exits: otherwise
         # concurrent.futures' exit hook may write to the closed pipe and print a traceback (CPython 3.11).
-        manager = getattr(pool, "_executor_manager_thread", None)
         if manager is not None:
             manager.join(timeout=30)
             if manager.is_alive():  # on a busy machine still closing that pipe: keep the hook away from it
