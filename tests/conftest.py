@@ -6,6 +6,7 @@ import fcntl
 import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,20 @@ def run_cli_process(root: Path, *args: str) -> Run:
         cwd=REPO,
     )
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+def terminal_job(command: list[str], **options: Any) -> subprocess.Popen[str]:
+    """Start `command` as a terminal's foreground job: its own session, text pipes as asked, and Ctrl+C
+    (SIGINT) acting as it does there, also when pytest itself runs as a background job, which inherits
+    SIGINT ignored (as the process would then)."""
+    return subprocess.Popen(
+        command,
+        cwd=REPO,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        **options,
+    )
 
 
 def copy_root(source: Path, target: Path) -> Path:

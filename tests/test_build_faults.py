@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from generator import cli, pdf, site
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, run_cli, terminal_job
 
 INTERRUPTED_BUILD = "Afgebroken; de vorige site is ongewijzigd."
 NOT_BUILT = "Niet gebouwd: de vorige site is ongewijzigd."
@@ -33,13 +33,11 @@ NOT_BUILT = "Niet gebouwd: de vorige site is ongewijzigd."
 # Runs `kennisbank build` with one stage made to wait, as a user's build would stand at that moment:
 # argv: root, stage ("pagefind" or "pdf"), a folder where each waiting process writes a file named by its pid.
 HANGING_BUILD = """
-import os, signal, sys, time
+import os, sys, time
 from pathlib import Path
 from generator import cli, pdf, site
 
 root, stage, ready = sys.argv[1], sys.argv[2], Path(sys.argv[3])
-# Ctrl+C as in a terminal's foreground job, also when pytest itself runs with SIGINT ignored (a background job).
-signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 def wait(*args, **kwargs):
@@ -87,18 +85,15 @@ def _wait_until(condition: Callable[[], object], what: str, timeout: float = 120
 
 
 class HangingBuild:
-    """`kennisbank build` in a subprocess (its own session, as a terminal's foreground job), waiting in a stage."""
+    """`kennisbank build` as a terminal's foreground job, waiting in a stage."""
 
     def __init__(self, root: Path, stage: str, ready: Path) -> None:
         ready.mkdir()
         self.ready = ready
-        self.process = subprocess.Popen(
+        self.process = terminal_job(
             [sys.executable, "-c", HANGING_BUILD, str(root), stage, str(ready)],
-            cwd=REPO,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
-            text=True,
-            start_new_session=True,
         )
 
     def wait_for(self, waiting: int) -> list[int]:

@@ -13,7 +13,7 @@ from generator.registry import CONTENT_TYPES
 from generator.render import COUNTS, SITE_PAGES
 from generator.serve import regenerate
 from generator.site import BUILD_DIR, DOCS_DIR, PDF_CACHE_DIR, PipelineState, generate
-from tests.conftest import REPO, copy_root
+from tests.conftest import REPO, copy_root, terminal_job
 
 
 def test_regenerating_unchanged_content_rewrites_nothing(mini_root: Path) -> None:
@@ -301,9 +301,7 @@ def test_ctrl_c_stops_the_preview_with_one_line(mini_root: Path) -> None:
 
     address = f"127.0.0.1:{_free_port()}"
     command = [sys.executable, "-m", "generator", "--root", str(mini_root), "serve", "--dev-addr", address]
-    process = subprocess.Popen(
-        command, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
+    process = terminal_job(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
         while True:
