@@ -5,16 +5,17 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import pickle
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from hypothesis import settings
@@ -22,6 +23,7 @@ from hypothesis import settings
 from generator.site import PDF_CACHE_DIR
 
 REPO = Path(__file__).resolve().parents[1]
+T = TypeVar("T")
 
 # Hypothesis profiles: "quick" (a quarter of the examples) by default, "full" (every example) under
 # CI. .ci/run selects "full" with HYPOTHESIS_PROFILE; so does CI=true. The examples are derandomized,
@@ -166,25 +168,39 @@ def mini_root(tmp_path: Path, mini_pdfs: Path, request: pytest.FixtureRequest) -
                 shutil.copyfile(made, mini_pdfs / made.name)
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real content of this repository, built once per test run; returns the site folder.
+def once_per_run(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], T]) -> T:
+    """What `make(folder)` returns, made once per test run in a folder of its own.
 
-    Under pytest-xdist the workers share one build (the first to ask builds it, the others wait for it
-    under a lock) instead of each spending a core on the same half minute of work. Tests only read it.
+    Under pytest-xdist the first worker to ask makes it and the others wait for it under a lock and read
+    the result back, instead of each worker spending its share of the machine on the same build. The
+    folder is shared: tests only read what is in it.
     """
     shared = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER"):
         shared = shared.parent  # the run's folder, above each worker's own
-    root = shared / "real" / "kb"
-    with open(shared / "real.lock", "w") as lock:
+    folder, result = shared / name, shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (root / "site" / "index.html").is_file():
-            shutil.rmtree(root.parent, ignore_errors=True)  # what a failed build of another worker left
-            copy_root(REPO, root)
-            result = run_cli_process(root, "build")  # the real entry point, end to end, on the real content
-            assert result.code == 0, result.out + result.err
-    return root / "site"
+        if result.is_file():
+            return pickle.loads(result.read_bytes())  # written by this run, a moment ago
+        shutil.rmtree(folder, ignore_errors=True)  # what a failed attempt of another worker left
+        folder.mkdir()
+        made = make(folder)
+        result.write_bytes(pickle.dumps(made))
+        return made
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real content of this repository, built once per test run (once_per_run); returns the site folder."""
+
+    def build(folder: Path) -> Path:
+        root = copy_root(REPO, folder / "kb")
+        result = run_cli_process(root, "build")  # the real entry point, end to end, on the real content
+        assert result.code == 0, result.out + result.err
+        return root / "site"
+
+    return once_per_run(tmp_path_factory, "real", build)
 
 
 @pytest.fixture(scope="session")

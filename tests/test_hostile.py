@@ -16,7 +16,7 @@ import yaml
 from generator.render import Renderer
 from generator.site import check
 from tests.browser import serve_folder
-from tests.conftest import MINI, REPO, copy_root, run_cli
+from tests.conftest import MINI, REPO, copy_root, once_per_run, run_cli
 
 SCRIPT = "<script>window.__pwned = 1</script>"
 IMAGE = '<img src="x" onerror="window.__pwned = 2">'
@@ -152,10 +152,13 @@ def hostile_root(target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = hostile_root(tmp_path_factory.mktemp("hostile") / "kb")
-    result = run_cli(root, "build")
-    assert result.code == 0, result.out + result.err
-    return root / "site"
+    def build(folder: Path) -> Path:
+        root = hostile_root(folder / "kb")
+        result = run_cli(root, "build")
+        assert result.code == 0, result.out + result.err
+        return root / "site"
+
+    return once_per_run(tmp_path_factory, "hostile", build)
 
 
 class _Tags(html.parser.HTMLParser):

@@ -18,7 +18,7 @@ import yaml
 
 from generator.config import site_url
 from tests.browser import serve_folder
-from tests.conftest import MINI, REPO, copy_root, run_cli, unzip_offline_copy
+from tests.conftest import MINI, REPO, copy_root, once_per_run, run_cli, unzip_offline_copy
 from tests.pages import page_text
 
 SITE_NAME = "Kennisbank sociale wijkteams"
@@ -379,20 +379,24 @@ def _git(root: Path, *args: str, date: str) -> None:
 def configured_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The mini knowledge base in git (all of it committed on 3 March 2025, one method again on
     14 October 2025), with a public address, a repository and a contact in its mkdocs.yml."""
-    root = copy_root(MINI, tmp_path_factory.mktemp("configured") / "kb")
-    config = root / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "!ENV" in text  # the tag that made the old reader give up
-    config.write_text(CONFIGURED + text.replace("extra:\n", CONTACT, 1), encoding="utf-8")
-    _git(root, "init", "-q", "-b", "main", date="2025-03-03T10:00:00+01:00")
-    _git(root, "add", "-A", date="2025-03-03T10:00:00+01:00")
-    _git(root, "commit", "-q", "-m", "Eerste versie", date="2025-03-03T10:00:00+01:00")
-    method = root / "content" / "methoden" / "ecogram.yml"
-    method.write_text(method.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    _git(root, "commit", "-q", "-am", "Ecogram bijgewerkt", date="2025-10-14T10:00:00+02:00")
-    result = run_cli(root, "build")
-    assert result.code == 0, result.err
-    return root / "site"
+
+    def build(folder: Path) -> Path:
+        root = copy_root(MINI, folder / "kb")
+        config = root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "!ENV" in text  # the tag that made the old reader give up
+        config.write_text(CONFIGURED + text.replace("extra:\n", CONTACT, 1), encoding="utf-8")
+        _git(root, "init", "-q", "-b", "main", date="2025-03-03T10:00:00+01:00")
+        _git(root, "add", "-A", date="2025-03-03T10:00:00+01:00")
+        _git(root, "commit", "-q", "-m", "Eerste versie", date="2025-03-03T10:00:00+01:00")
+        method = root / "content" / "methoden" / "ecogram.yml"
+        method.write_text(method.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        _git(root, "commit", "-q", "-am", "Ecogram bijgewerkt", date="2025-10-14T10:00:00+02:00")
+        result = run_cli(root, "build")
+        assert result.code == 0, result.err
+        return root / "site"
+
+    return once_per_run(tmp_path_factory, "configured", build)
 
 
 def test_site_url_is_read_despite_the_env_tag(mini_root: Path) -> None:

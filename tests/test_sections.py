@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,7 @@ import yaml
 
 from generator import site
 from generator.render import SECTION_SIZE, Renderer
-from tests.conftest import REPO, copy_root
+from tests.conftest import REPO, copy_root, once_per_run
 
 COPIES = 12  # every cloned type ends up with over a hundred items
 # Text of one section as a search engine gets it, at most: well under Zensical's 32,768 bytes. The
@@ -44,24 +45,27 @@ def _clone(data: dict[str, Any], round_: int, type_name: str) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def big_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    root = copy_root(REPO, tmp_path_factory.mktemp("big") / "kb")
-    for folder, type_name in [
-        ("kennisbronnen", "kennisbron"),
-        ("content/methoden", "methode"),
-        ("leerarrangementen", "leerarrangement"),
-    ]:
-        for path in sorted((root / folder).glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-            for round_ in range(2, COPIES + 1):
-                clone = _clone(data, round_, type_name)
-                (path.parent / f"{clone['id']}.yml").write_text(yaml.safe_dump(clone, allow_unicode=True), "utf-8")
-    onboarding = root / "content/onboarding.yml"
-    steps = yaml.safe_load(onboarding.read_text(encoding="utf-8"))
-    steps += [_clone(step, round_, "routestap") for round_ in range(2, COPIES + 1) for step in steps]
-    onboarding.write_text(yaml.safe_dump(steps, allow_unicode=True), encoding="utf-8")
-    linked, problems = site.check(root)
-    assert not problems.errors, problems.errors[:3]
-    return Renderer(linked).pages()
+    def build(scratch: Path) -> dict[str, str]:
+        root = copy_root(REPO, scratch / "kb")
+        for folder, type_name in [
+            ("kennisbronnen", "kennisbron"),
+            ("content/methoden", "methode"),
+            ("leerarrangementen", "leerarrangement"),
+        ]:
+            for path in sorted((root / folder).glob("*.yml")):
+                data = yaml.safe_load(path.read_text(encoding="utf-8"))
+                for round_ in range(2, COPIES + 1):
+                    clone = _clone(data, round_, type_name)
+                    (path.parent / f"{clone['id']}.yml").write_text(yaml.safe_dump(clone, allow_unicode=True), "utf-8")
+        onboarding = root / "content/onboarding.yml"
+        steps = yaml.safe_load(onboarding.read_text(encoding="utf-8"))
+        steps += [_clone(step, round_, "routestap") for round_ in range(2, COPIES + 1) for step in steps]
+        onboarding.write_text(yaml.safe_dump(steps, allow_unicode=True), encoding="utf-8")
+        linked, problems = site.check(root)
+        assert not problems.errors, problems.errors[:3]
+        return Renderer(linked).pages()
+
+    return once_per_run(tmp_path_factory, "big", build)
 
 
 def _sections(page: str) -> list[tuple[str, str]]:
