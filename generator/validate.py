@@ -96,19 +96,19 @@ class KnowledgeBase:
 
 def source_files(root: Path, content_type: ContentType) -> list[Path]:
     """The files a content type reads, in reading order."""
-    return [Path(path) for path in _source_paths(str(root), content_type)]
+    return [Path(path) for path in _source_paths(ContentFolders(str(root)), content_type)]
 
 
-def _source_paths(root: str, content_type: ContentType) -> list[str]:
+def _source_paths(folders: ContentFolders, content_type: ContentType) -> list[str]:
     # Plain strings and os.scandir: the live preview lists thousands of files on every edit.
     # Every entry with a YAML name is listed, whatever it is (a folder, a FIFO, a broken link): reading it
     # reports what is wrong. A folder that leads out of the knowledge base is not read (see folder_faults).
-    source = os.path.join(root, content_type.source)
+    source = os.path.join(folders.root, content_type.source)
     if content_type.parts is not None:
-        parts = os.path.join(root, content_type.parts)
-        found = [source] if os.path.lexists(source) and _folder_usable(root, os.path.dirname(source)) else []
-        return found + [os.path.join(parts, name) for name in sorted(_yaml_names(root, parts))]
-    return [os.path.join(source, name) for name in sorted(_yaml_names(root, source))]
+        parts = os.path.join(folders.root, content_type.parts)
+        found = [source] if os.path.lexists(source) and folders.usable(os.path.dirname(source)) else []
+        return found + [os.path.join(parts, name) for name in sorted(folders.yaml_names(parts))]
+    return [os.path.join(source, name) for name in sorted(folders.yaml_names(source))]
 
 
 def is_ignored(name: str) -> bool:
@@ -117,19 +117,37 @@ def is_ignored(name: str) -> bool:
     return name.startswith((".", "~", "#")) or name.endswith(("~", "#"))
 
 
-def _yaml_names(root: str, folder: str) -> list[str]:
-    if not _folder_usable(root, folder):
-        return []
-    try:
-        with os.scandir(folder) as found:
-            return [e.name for e in found if os.path.splitext(e.name)[1] in YAML_SUFFIXES and not is_ignored(e.name)]
-    except OSError:  # missing, not a folder, no access, a loop: folder_faults says which
-        return []
+class ContentFolders:
+    """One look at the folders under `root`: each folder is followed to where it really is and listed
+    once per look (a listing asks for the same few folders many times; every symbolic link on the way
+    costs a system call each time). Make a new one for each look: the folders may change in between."""
 
+    def __init__(self, root: str) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self._usable: dict[str, bool] = {}
+        self._names: dict[str, list[str]] = {}
 
-def _folder_usable(root: str, folder: str) -> bool:
-    """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way)."""
-    return is_inside(folder, root)
+    def usable(self, folder: str) -> bool:
+        """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way)."""
+        if folder not in self._usable:
+            self._usable[folder] = Path(os.path.realpath(folder)).is_relative_to(self._real_root)
+        return self._usable[folder]
+
+    def yaml_names(self, folder: str) -> list[str]:
+        """The names of the content files in `folder` (none where it cannot be read)."""
+        if folder not in self._names:
+            self._names[folder] = self._read(folder) if self.usable(folder) else []
+        return self._names[folder]
+
+    @staticmethod
+    def _read(folder: str) -> list[str]:
+        try:
+            with os.scandir(folder) as found:
+                names = [entry.name for entry in found]
+        except OSError:  # missing, not a folder, no access, a loop: folder_faults says which
+            return []
+        return [name for name in names if os.path.splitext(name)[1] in YAML_SUFFIXES and not is_ignored(name)]
 
 
 def content_folders(root: Path | str) -> list[str]:
@@ -170,14 +188,14 @@ def folder_faults(root: Path, problems: Problems) -> set[str]:
     return faulty | {folder for folder in folders if any(folder.startswith(f"{above}/") for above in faulty)}
 
 
-def stray_files(root: Path, listing: dict[str, list[str]]) -> list[Path]:
+def stray_files(folders: ContentFolders, listing: dict[str, list[str]]) -> list[Path]:
     """YAML files in content folders that no content type reads (a misnamed file is lost otherwise).
 
     listing: the files each type reads, as `_source_paths` gives them.
     """
     known = {path for paths in listing.values() for path in paths}
-    folders = [os.path.join(root, folder) for folder in content_folders(root)]
-    found = {os.path.join(folder, name) for folder in folders for name in _yaml_names(str(root), folder)}
+    paths = [os.path.join(folders.root, folder) for folder in content_folders(folders.root)]
+    found = {os.path.join(folder, name) for folder in paths for name in folders.yaml_names(folder)}
     return sorted(Path(path) for path in found - known)
 
 
@@ -280,19 +298,20 @@ def load_knowledge_base(
 
 def _list_files(root: Path, cache: LoadCache, changed: set[str] | None) -> None:
     """Bring cache.listing and cache.strays up to date: all of them, or only where `changed` falls."""
+    folders = ContentFolders(str(root))
     if changed is None or not cache.listing:
-        cache.listing = {name: _source_paths(str(root), t) for name, t in CONTENT_TYPES.items()}
-        cache.strays = stray_files(root, cache.listing)
+        cache.listing = {name: _source_paths(folders, t) for name, t in CONTENT_TYPES.items()}
+        cache.strays = stray_files(folders, cache.listing)
         return
     places = changed | {os.path.dirname(path) for path in changed}
     for name, content_type in CONTENT_TYPES.items():
         # A type's folder of files, or its list file and the folder that continues it.
         if {os.path.join(root, place) for place in (content_type.source, content_type.parts) if place} & places:
-            cache.listing[name] = _source_paths(str(root), content_type)
+            cache.listing[name] = _source_paths(folders, content_type)
             cache.types.pop(name, None)  # a file came or went
     known = {path for paths in cache.listing.values() for path in paths}
     if any(path not in known for path in changed) or cache.strays:
-        cache.strays = stray_files(root, cache.listing)
+        cache.strays = stray_files(folders, cache.listing)
 
 
 def _load_file(root: Path, path: str, content_type: ContentType, cache: LoadCache) -> LoadedFile:
