@@ -14,6 +14,7 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import functools
 import gzip
 import html
 import json
@@ -135,13 +136,17 @@ class PipelineState:
     given: dict[str, Mapping[str, str | bytes]] = field(default_factory=dict)
     written: dict[str, dict[str, bytes]] = field(default_factory=dict)
     """Per folder (DOCS_DIR, PDFS_DIR): the files last written there, as given and as bytes."""
-    static: dict[str, bytes] = field(default_factory=assets)
-    """The generator's own files, read once."""
-    site_url: str = field(init=False)
-    """mkdocs.yml's site_url, read once."""
 
-    def __post_init__(self) -> None:
-        self.site_url = site_url(self.root)
+    # Read once, when the first page is written: `check` needs neither.
+    @functools.cached_property
+    def static(self) -> dict[str, bytes]:
+        """The generator's own files."""
+        return assets()
+
+    @functools.cached_property
+    def site_url(self) -> str:
+        """mkdocs.yml's site_url."""
+        return site_url(self.root)
 
 
 def check(
