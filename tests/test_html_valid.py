@@ -53,8 +53,11 @@ def test_every_page_is_valid_html(real_site: Path) -> None:
         pytest.skip("Java ontbreekt (apt-get install default-jre-headless)")
     pages = sorted(p for p in real_site.rglob("*.html") if p.relative_to(real_site).parts[0] != "pagefind")
     assert len(pages) > 70
+    # The JIT's quick tier only: for one run of a few seconds the optimising compiler costs more than it
+    # saves (9.7 core-seconds against 5.4 for these pages, the same messages).
     done = subprocess.run(
-        [java, "-jar", str(vnu_jar()), "--format", "json", "--stdout", "--exit-zero-always", *map(str, pages)],
+        [java, "-XX:TieredStopAtLevel=1", "-jar", str(vnu_jar()), "--format", "json", "--stdout", "--exit-zero-always"]
+        + [str(page) for page in pages],
         capture_output=True,
         text=True,
         timeout=600,
