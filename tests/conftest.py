@@ -118,16 +118,17 @@ def run_cli_process(root: Path, *args: str) -> Run:
 
 def terminal_job(command: list[str], **options: Any) -> subprocess.Popen[str]:
     """Start `command` as a terminal's foreground job: its own session, text pipes as asked, and Ctrl+C
-    (SIGINT) acting as it does there, also when pytest itself runs as a background job, which inherits
-    SIGINT ignored (as the process would then)."""
-    return subprocess.Popen(
-        command,
-        cwd=REPO,
-        text=True,
-        start_new_session=True,
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
-        **options,
-    )
+    (SIGINT) acting as it does there, also when pytest itself runs as a background job with SIGINT
+    ignored, which a child would inherit. A handler, unlike "ignored", does not pass through exec, so
+    while the child starts this process has one and the child begins with the default."""
+    ignored = signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    if ignored:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen(command, cwd=REPO, text=True, start_new_session=True, **options)
+    finally:
+        if ignored:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def copy_root(source: Path, target: Path) -> Path:
