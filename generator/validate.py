@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from generator.changes import History, read_history
-from generator.load import ODD_DASHES, Document, Loc, is_inside, load_document, os_error_message
+from generator.load import ODD_DASHES, Document, Loc, load_document, os_error_message
 from generator.models import REFERENCE, Concept, Eindterm, Item, ProseMark
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
@@ -129,7 +129,8 @@ class ContentFolders:
         self._names: dict[str, list[str]] = {}
 
     def usable(self, folder: str) -> bool:
-        """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way)."""
+        """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way;
+        load.is_inside, with the root followed once)."""
         if folder not in self._usable:
             self._usable[folder] = Path(os.path.realpath(folder)).is_relative_to(self._real_root)
         return self._usable[folder]
@@ -156,20 +157,20 @@ def content_folders(root: Path | str) -> list[str]:
     return sorted(folders)
 
 
-def folder_faults(root: Path, problems: Problems) -> set[str]:
+def folder_faults(folders: ContentFolders, problems: Problems) -> set[str]:
     """Report a content folder that cannot be read: a broken or looping link, one that leads out of the
     knowledge base, a file where a folder belongs, no access. A folder that is not there is no fault.
     Returns the folders that cannot be read: those reported and those inside them."""
     faulty = set()
-    folders = content_folders(root)
-    for shown in folders:
-        folder = os.path.join(root, shown)
+    shown_folders = content_folders(folders.root)
+    for shown in shown_folders:
+        folder = os.path.join(folders.root, shown)
         if not os.path.lexists(folder):
             continue
         link = os.path.islink(folder)
         try:
             mode = os.stat(folder).st_mode
-            if not is_inside(folder, root):
+            if not folders.usable(folder):
                 if not link:
                     continue  # inside a folder that leads out, reported itself
                 code, message = (
@@ -185,7 +186,7 @@ def folder_faults(root: Path, problems: Problems) -> set[str]:
             code, message = "KB101", os_error_message(error, link=link, folder=True)
         problems.add(shown, 1, 1, code, message)
         faulty.add(shown)
-    return faulty | {folder for folder in folders if any(folder.startswith(f"{above}/") for above in faulty)}
+    return faulty | {shown for shown in shown_folders if any(shown.startswith(f"{above}/") for above in faulty)}
 
 
 def stray_files(folders: ContentFolders, listing: dict[str, list[str]]) -> list[Path]:
@@ -261,9 +262,10 @@ def load_knowledge_base(
     if cache.history is None or cache.dates is None:
         cache.history = read_history(root)
         cache.dates = dict(cache.history.dates)
-    _list_files(root, cache, changed)
+    folders = ContentFolders(str(root))  # one look for the listing and the folder checks
+    _list_files(folders, cache, changed)
     kb = KnowledgeBase(history=cache.history)
-    faulty = folder_faults(root, problems)
+    faulty = folder_faults(folders, problems)
     kb.broken |= {(name, ANY_KEY) for name, t in CONTENT_TYPES.items() if faulty.intersection(t.folders)}
     for stray in cache.strays:
         problems.add(_shown(root, stray), 1, 1, *_stray_problem(stray))
@@ -296,9 +298,8 @@ def load_knowledge_base(
     return kb
 
 
-def _list_files(root: Path, cache: LoadCache, changed: set[str] | None) -> None:
+def _list_files(folders: ContentFolders, cache: LoadCache, changed: set[str] | None) -> None:
     """Bring cache.listing and cache.strays up to date: all of them, or only where `changed` falls."""
-    folders = ContentFolders(str(root))
     if changed is None or not cache.listing:
         cache.listing = {name: _source_paths(folders, t) for name, t in CONTENT_TYPES.items()}
         cache.strays = stray_files(folders, cache.listing)
@@ -306,7 +307,7 @@ def _list_files(root: Path, cache: LoadCache, changed: set[str] | None) -> None:
     places = changed | {os.path.dirname(path) for path in changed}
     for name, content_type in CONTENT_TYPES.items():
         # A type's folder of files, or its list file and the folder that continues it.
-        if {os.path.join(root, place) for place in (content_type.source, content_type.parts) if place} & places:
+        if {os.path.join(folders.root, place) for place in (content_type.source, content_type.parts) if place} & places:
             cache.listing[name] = _source_paths(folders, content_type)
             cache.types.pop(name, None)  # a file came or went
     known = {path for paths in cache.listing.values() for path in paths}
