@@ -50,7 +50,8 @@ browser:
 	  echo "Chromium niet (helemaal) geïnstalleerd: browsertests worden trager of overgeslagen"
 
 # One worker more than there are cores: the browser tests spend part of their time waiting on Chromium,
-# and the extra worker fills it (on 2 cores the suite took 423 s with 2 workers, 380 s with 3, 448 s with 4).
+# and the extra worker fills it (on 2 cores with the full browser: 423 s with 2 workers, 380 s with 3, 448 s
+# with 4; with the headless shell 250, 210-291 and 262 s, as much the machine's noise as the choice).
 # worksteal evens out the long files; the workers share one build of the real site (tests/conftest.py).
 test: $(INSTALLED) lint browser pdf-deps pdf-tools
 	$(BIN)/pytest -q -n $$(( $$(nproc) + 1 )) --dist worksteal
