@@ -325,6 +325,52 @@ def _check_copy_links(
         context.close()
 
 
+# A reader who follows a heading in the table of contents, or a shared link to an eindterm, lands on it once
+# the page has settled: nothing above it that the browser left undrawn (content-visibility: auto) may push it
+# down when drawn. Near the end of a page the heading may sit lower, with the rest of the page below it.
+LANDINGS = {
+    "methoden/sonestra/": (),  # () = every heading in the page's table of contents
+    "kennisbronnen/casusleren/": (),
+    "reflectoren/coachen-van-leerprocessen/": (),  # the printable form and the online items above "Verwijzen"
+    "leerarrangementen/hoe-wordt-een-team-een-lerend-team/": (),
+    "eindtermen/": ("eindterm-8", "eindterm-21", "eindterm-55", "eindterm-59"),  # the first and the last
+    "resultaten-2015/": ("resultaat-8", "resultaat-21", "resultaat-55", "resultaat-57"),
+}
+LAND = """async ids => {
+    const landings = [];
+    for (const id of ids) {  // bottom up: each jump passes over what no earlier jump has drawn
+        location.hash = id;
+        const target = document.getElementById(id), first = target.getBoundingClientRect().top;
+        for (let frame = 0; frame < 8; frame++) await new Promise(next => requestAnimationFrame(next));
+        const atEnd = Math.ceil(scrollY + innerHeight) >= document.documentElement.scrollHeight - 1;
+        landings.push({id, first: Math.round(first), top: Math.round(target.getBoundingClientRect().top), atEnd});
+    }
+    return landings;
+}"""
+
+
+@pytest.mark.parametrize("path", LANDINGS)
+def test_a_link_to_a_heading_lands_on_it(site_in_browser: tuple[Any, str], path: str) -> None:
+    browser, base = site_in_browser
+    page = browser.new_page()
+    try:
+        wrong = []
+        for width, height in ((390, 844), (1366, 768)):
+            page.set_viewport_size({"width": width, "height": height})
+            page.goto(base + path)
+            ids = LANDINGS[path] or page.eval_on_selector_all(
+                ".md-nav--secondary a.md-nav__link", "links => links.map(a => a.hash.slice(1))"
+            )
+            assert len(ids) >= 4, ids
+            for landing in page.evaluate(LAND, list(reversed(ids))):
+                top = landing["top"]
+                if not (0 <= top <= 120 or (landing["atEnd"] and 0 <= top <= height - 100)):
+                    wrong.append(f"{width}px #{landing['id']}: eerst op {landing['first']} px, daarna op {top} px")
+        assert not wrong, "\n".join(wrong)
+    finally:
+        page.close()
+
+
 def test_permalinks_are_titled_in_dutch(real_site: Path) -> None:
     html_text = (real_site / "methoden" / "sonestra" / "index.html").read_text(encoding="utf-8")
     assert 'class="headerlink" href="#wat-is-het" title="Link naar dit kopje"' in html_text
