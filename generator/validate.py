@@ -22,7 +22,7 @@ from pydantic import BaseModel, Field, ValidationError, create_model
 from pydantic_core import ErrorDetails
 
 from generator.changes import History, read_history
-from generator.load import ODD_DASHES, Document, Loc, load_document, os_error_message
+from generator.load import ODD_DASHES, Document, Loc, is_inside, load_document, os_error_message
 from generator.models import REFERENCE, Concept, Eindterm, Item, ProseMark
 from generator.problems import Problem, Problems
 from generator.registry import CONTENT_TYPES, ContentType
@@ -124,15 +124,13 @@ class ContentFolders:
 
     def __init__(self, root: str) -> None:
         self.root = root
-        self._real_root = os.path.realpath(root)
         self._usable: dict[str, bool] = {}
         self._names: dict[str, list[str]] = {}
 
     def usable(self, folder: str) -> bool:
-        """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way;
-        load.is_inside, with the root followed once)."""
+        """Whether `folder` may be read: it does not lead out of the knowledge base (by a link on the way)."""
         if folder not in self._usable:
-            self._usable[folder] = Path(os.path.realpath(folder)).is_relative_to(self._real_root)
+            self._usable[folder] = is_inside(folder, self.root)
         return self._usable[folder]
 
     def yaml_names(self, folder: str) -> list[str]:
